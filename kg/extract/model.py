@@ -2,8 +2,8 @@
 
 The extractor (`kg.extract.extract_article`) returns an `Extraction`; the article loader
 (`kg.loaders.article`) turns it into the document's named graph. Offsets are Python `str`
-indices into the raw text of the file (after BOM removal and newline normalisation is *not*
-applied: offsets always index the text exactly as `read_text(encoding="utf-8-sig")` returns it).
+indices into the document text as `kg.loaders.article.read_document` returns it (UTF-8
+decoded, BOM dropped, newlines as `\n`, NFC): the same text is stored as `schema:text`.
 """
 
 from __future__ import annotations

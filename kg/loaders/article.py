@@ -1,0 +1,374 @@
+"""Articles to RDF: read a text file, run the extractor, write the document's named graph.
+
+Every fact node (holding, event, statistic, directive) carries the provenance block of
+`ontology/MODEL.md`: the sentence span it came from, the extraction run, the rule and a
+confidence. Entities from the reference data (bodies, areas, roles) are linked, not copied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
+
+import kg
+from kg import ids
+from kg.errors import InputError
+from kg.extract.model import Extraction, OrgRef, PartialDate, Span
+from kg.namespaces import ELI, KG, OA, OPENGOV, SCHEMA, bind_prefixes
+from kg.reference import Reference, load_reference
+
+EXTRACTOR_VERSION = f"kg {kg.__version__} rules"
+MAX_BYTES = 20 * 1024 * 1024
+
+ORG_TYPES = {
+    "government": KG.Government, "ministry": KG.Ministry, "ministerial_agency": KG.MinisterialAgency,
+    "government_agency": KG.GovernmentAgency, "steering_committee": KG.SteeringCommittee,
+    "working_group": KG.WorkingGroup, "peoples_committee": KG.PeoplesCommittee,
+    "peoples_council": KG.PeoplesCouncil, "party_organ": KG.PartyOrgan, "party_committee": KG.PartyCommittee,
+    "national_assembly": KG.NationalAssembly, "court_procuracy": KG.CourtProcuracy, "front": KG.Front,
+    "enterprise": KG.Enterprise, "other": KG.OtherOrganization,
+}
+AREA_LEVELS = {"province": KG.Province, "municipality": KG.Municipality, "district": KG.District,
+               "commune": KG.Commune, "country": KG.Country}
+ACT_TYPES = {"resolution": KG.Resolution, "decision": KG.Decision, "directive": KG.Directive,
+             "decree": KG.Decree, "law": KG.Law, "programme": KG.Programme, "plan": KG.Plan,
+             "conclusion": KG.Conclusion, "notice": KG.Notice, "other": KG.OtherActType}
+EVENT_TYPES = {"meeting": KG.Meeting, "conference": KG.Conference, "appointment": KG.Appointment,
+               "signing": KG.Signing, "other": KG.OtherEvent}
+STATUSES = {"current": KG.Current, "former": KG.Former, "appointed": KG.Appointed,
+            "released": KG.Released, "acting": KG.Acting}
+
+
+@dataclass
+class Document:
+    path: Path
+    key: str  # file name without extension: the document's identity in the store
+    text: str  # decoded, NFC-normalised, newlines as \n: every offset indexes this
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_document(path: Path) -> Document:
+    """Read an article as UTF-8 (BOM, CRLF and NFD accepted); bad input names file and line."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    if size > MAX_BYTES:
+        raise InputError(f"file is {size} bytes; articles larger than {MAX_BYTES} bytes are refused", path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", path,
+                         line, column) from None
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError("binary data (NUL byte) in a text article", path, line)
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        raise InputError("this is an HTML page, not article text; save the article's text as .txt", path, 1)
+    return Document(path=path, key=path.stem, text=text, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def typed_date(d: PartialDate) -> Literal:
+    if d.month is None:
+        return Literal(f"{d.year:04d}", datatype=XSD.gYear)
+    if d.day is None:
+        return Literal(f"{d.year:04d}-{d.month:02d}", datatype=XSD.gYearMonth)
+    return Literal(d.iso(), datatype=XSD.date)
+
+
+def _date_literal(value: str) -> Literal:
+    """An ISO date string of any precision as a typed literal."""
+    parts = value.split("-")
+    dtype = {1: XSD.gYear, 2: XSD.gYearMonth}.get(len(parts), XSD.date)
+    return Literal(value, datatype=dtype)
+
+
+class _Builder:
+    """Turns one Extraction into the triples of the document's graph."""
+
+    def __init__(self, doc: Document, ex: Extraction, ref: Reference):
+        self.doc, self.ex, self.ref = doc, ex, ref
+        self.g = Graph()
+        bind_prefixes(self.g)
+        self.lang = ex.meta.language or None
+        self.doc_iri = ids.document(doc.key)
+        self.run = ids.mint("run", doc.key, ids.digest(doc.sha256 + EXTRACTOR_VERSION))
+        self.body_by_en = {b.en.lower(): b.id for b in ref.bodies.values()}
+        for b in ref.bodies.values():
+            for name in [b.vi, b.id_name, *b.acronyms, *[a for v in b.aliases.values() for a in v]]:
+                if name:
+                    self.body_by_en.setdefault(name.lower(), b.id)
+        self.area_by_en = {}
+        for a in sorted(ref.areas.values(), key=lambda a: (a.valid_until or "9999") , reverse=True):
+            for name in (a.name_en, a.name_vi, *a.aliases):
+                self.area_by_en.setdefault(name.lower(), a.id)
+
+    def lit(self, text: str) -> Literal:
+        return Literal(text, lang=self.lang) if self.lang else Literal(text)
+
+    def span(self, s: Span) -> URIRef:
+        iri = ids.span(self.doc.key, s.start, s.end)
+        g = self.g
+        g.add((iri, RDF.type, KG.TextSpan))
+        g.add((iri, OA.hasSource, self.doc_iri))
+        g.add((iri, OA.exact, Literal(s.quote)))
+        g.add((iri, OA.start, Literal(s.start, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, OA.end, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+        return iri
+
+    def provenance(self, node: URIRef, fact) -> None:
+        g = self.g
+        g.add((node, PROV.wasDerivedFrom, self.span(fact.span)))
+        g.add((node, PROV.wasGeneratedBy, self.run))
+        g.add((node, KG.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)))
+        g.add((node, KG.method, Literal(fact.method)))
+        if fact.inferred:
+            g.add((node, KG.inferred, Literal(True)))
+
+    def mention(self, entity: URIRef, spans: list[Span]) -> None:
+        self.g.add((self.doc_iri, KG.mentions, entity))
+        for s in spans:
+            self.g.add((entity, KG.mentionedIn, self.span(s)))
+
+    # --- entities ----------------------------------------------------------------------------
+
+    def document(self) -> None:
+        g, m, d = self.g, self.ex.meta, self.doc_iri
+        g.add((d, RDF.type, KG.SourceDocument))
+        g.add((d, KG.fileName, Literal(self.doc.name)))
+        g.add((d, KG.sha256, Literal(self.doc.sha256)))
+        g.add((d, SCHEMA.text, Literal(self.doc.text)))
+        if m.language:
+            g.add((d, DCTERMS.language, Literal(m.language)))
+        if m.source:
+            g.add((d, SCHEMA.url, Literal(m.source, datatype=XSD.anyURI)))
+        if m.published:
+            g.add((d, SCHEMA.datePublished, typed_date(m.published)))
+        if m.title:
+            g.add((d, DCTERMS.title, self.lit(m.title)))
+        g.add((d, KG.isMachineTranslation, Literal(bool(m.translated_from))))
+        if m.translated_from:
+            g.add((d, KG.translatedFrom, Literal(m.translated_from)))
+        g.add((self.run, RDF.type, PROV.Activity))
+        g.add((self.run, PROV.used, d))
+        g.add((self.run, KG.extractorVersion, Literal(EXTRACTOR_VERSION)))
+
+    def org(self, ref: OrgRef, spans: list[Span] | None = None) -> URIRef:
+        key = ref.ref_id or self.body_by_en.get(ref.normalized.lower())
+        if key and key in self.ref.bodies:
+            iri = ids.org(key)
+        else:
+            iri = ids.org(ref.normalized or ref.name)
+            g = self.g
+            g.add((iri, RDF.type, ORG.Organization))
+            g.add((iri, SKOS.prefLabel, Literal(ref.normalized or ref.name, lang="en")))
+            if ref.name and ref.name != ref.normalized:
+                g.add((iri, SKOS.altLabel, self.lit(ref.name)))
+            if ref.native:
+                g.add((iri, SKOS.prefLabel, Literal(ref.native, lang="vi")))
+            if ref.acronym:
+                g.add((iri, SKOS.notation, Literal(ref.acronym)))
+            g.add((iri, KG.orgType, ORG_TYPES.get(ref.type, KG.OtherOrganization)))
+            parent = self.body_by_en.get((ref.parent or "").lower())
+            if parent:
+                g.add((iri, ORG.subOrganizationOf, ids.org(parent)))
+            area = self.area_by_en.get((ref.location or "").lower())
+            if area:
+                g.add((iri, KG.location, ids.area(area)))
+        if spans is not None:
+            self.mention(iri, spans)
+        return iri
+
+    def area(self, name: str | None) -> URIRef | None:
+        key = self.area_by_en.get((name or "").lower())
+        return ids.area(key) if key else None
+
+    def persons(self) -> dict[str, URIRef]:
+        out: dict[str, URIRef] = {}
+        g = self.g
+        for p in self.ex.persons:
+            iri = ids.person(p.normalized or p.key)
+            out[p.key] = iri
+            g.add((iri, RDF.type, FOAF.Person))
+            g.add((iri, FOAF.name, Literal(p.normalized)))
+            g.add((iri, SKOS.prefLabel, Literal(p.normalized, lang="en")))
+            if p.native and p.native != p.normalized:
+                g.add((iri, SKOS.prefLabel, Literal(p.native, lang="vi")))
+            if p.name and p.name not in (p.normalized, p.native):
+                g.add((iri, SKOS.altLabel, self.lit(p.name)))
+            self.mention(iri, p.mentions or [p.span])
+        return out
+
+    def holdings(self, persons: dict[str, URIRef], dates: dict[str, PartialDate]) -> dict[str, URIRef]:
+        """One org:Membership per role; returns person key -> first holding (the chair's capacity)."""
+        g = self.g
+        first: dict[str, URIRef] = {}
+        for r in self.ex.roles:
+            person = persons.get(r.person)
+            if person is None:
+                continue
+            if r.role_id and r.role_id in self.ref.titles:
+                role_key = r.role_id
+                role = ids.role(role_key)
+            else:
+                role_key = ids.slug(r.normalized_title or r.title)
+                role = ids.role(role_key)
+                g.add((role, RDF.type, ORG.Role))
+                g.add((role, RDF.type, SKOS.Concept))
+                g.add((role, SKOS.inScheme, KG.RoleScheme))
+                g.add((role, SKOS.prefLabel, Literal(r.normalized_title or r.title, lang="en")))
+                g.add((role, KG.roleCategory, KG.PartyRole if r.category == "party" else KG.StateRole))
+            org = self.org(r.organization) if r.organization else None
+            org_key = str(org).rsplit("/", 1)[-1] if org else "unknown"
+            holding = ids.mint("holding", r.person, role_key, org_key, self.doc.key)
+            first.setdefault(r.person, holding)
+            g.add((holding, RDF.type, ORG.Membership))
+            g.add((holding, ORG.member, person))
+            g.add((holding, ORG.role, role))
+            g.add((holding, KG.titleAsWritten, self.lit(r.title)))
+            if r.normalized_title:
+                g.add((holding, SKOS.prefLabel, Literal(r.normalized_title, lang="en")))
+            if org is not None:
+                post = ids.post(role_key, org_key)
+                g.add((holding, ORG.organization, org))
+                g.add((holding, OPENGOV.post, post))
+                g.add((post, RDF.type, ORG.Post))
+                g.add((post, ORG.postIn, org))
+                g.add((post, ORG.role, role))
+                if r.normalized_title:
+                    g.add((post, SKOS.prefLabel, Literal(r.normalized_title, lang="en")))
+            if r.status in STATUSES:
+                g.add((holding, KG.holdingStatus, STATUSES[r.status]))
+            when = dates.get(r.person)
+            if when is not None and r.status in (None, "current", "acting"):
+                g.add((holding, KG.attestedOn, typed_date(when)))
+            self.provenance(holding, r)
+        return first
+
+    def build(self) -> Graph:
+        ex, g = self.ex, self.g
+        self.document()
+        persons = self.persons()
+        # the day each person is shown in office: the date of an event they took part in
+        seen_on: dict[str, PartialDate] = {}
+        for e in ex.events:
+            if e.date and e.date.day:
+                for key in [e.chair, *e.participants]:
+                    if key:
+                        seen_on.setdefault(key, e.date)
+        holdings = self.holdings(persons, seen_on)
+        for o in ex.organizations:
+            self.org(o.ref, o.mentions or [o.span])
+        for p in ex.places:
+            if p.ref_id and p.ref_id in self.ref.areas:
+                iri = ids.area(p.ref_id)
+            else:
+                iri = ids.area(p.normalized or p.name)
+                g.add((iri, RDF.type, KG.AdministrativeArea))
+                g.add((iri, SKOS.prefLabel, Literal(p.normalized or p.name, lang="en")))
+                if p.native:
+                    g.add((iri, SKOS.prefLabel, Literal(p.native, lang="vi")))
+                g.add((iri, KG.areaLevel, AREA_LEVELS.get(p.type, KG.District)))
+                g.add((iri, KG.inferred, Literal(True)))
+            self.mention(iri, p.mentions or [p.span])
+        acts: dict[str, URIRef] = {}
+        for d in ex.directives:
+            iri = ids.act(d.local_id or d.normalized or d.name_or_number)
+            for k in (d.local_id, d.normalized, d.name_or_number):
+                if k:
+                    acts[k] = iri
+            g.add((iri, RDF.type, ELI.LegalResource))
+            if d.local_id:
+                g.add((iri, ELI.id_local, Literal(d.local_id)))
+            g.add((iri, ELI.type_document, ACT_TYPES.get(d.type, KG.OtherActType)))
+            g.add((iri, ELI.title, self.lit(d.name_or_number)))
+            g.add((iri, KG.titleAsWritten, self.lit(d.name_or_number)))
+            if d.normalized:
+                g.add((iri, ELI.title, Literal(d.normalized, lang="en")))
+            if d.issuer:
+                g.add((iri, ELI.passed_by, self.org(OrgRef(d.issuer, d.issuer, "other"))))
+            if d.date:
+                g.add((iri, ELI.date_document, typed_date(d.date)))
+            if d.period:
+                g.add((iri, KG.periodStart, Literal(f"{d.period[0]:04d}", datatype=XSD.gYear)))
+                g.add((iri, KG.periodEnd, Literal(f"{d.period[1]:04d}", datatype=XSD.gYear)))
+            self.provenance(iri, d)
+            g.add((self.doc_iri, KG.mentions, iri))
+        for n, e in enumerate(ex.events, 1):
+            iri = ids.mint("event", self.doc.key, str(n))
+            g.add((iri, RDF.type, SCHEMA.Event))
+            g.add((iri, KG.eventType, EVENT_TYPES.get(e.type, KG.OtherEvent)))
+            if e.description:
+                g.add((iri, SCHEMA.description, self.lit(e.description)))
+            if e.date:
+                g.add((iri, SCHEMA.startDate, typed_date(e.date)))
+                if e.date.inferred:
+                    g.add((iri, KG.dateInferred, Literal(True)))
+            if e.ordinal is not None:
+                g.add((iri, KG.ordinal, Literal(e.ordinal)))
+            if e.organizer:
+                g.add((iri, SCHEMA.organizer, self.org(e.organizer)))
+            if e.chair and e.chair in persons:
+                g.add((iri, KG.chair, persons[e.chair]))
+                if e.chair in holdings:
+                    g.add((iri, KG.chairCapacity, holdings[e.chair]))
+            for key in dict.fromkeys([*([e.chair] if e.chair else []), *e.participants]):
+                if key in persons:
+                    g.add((iri, SCHEMA.attendee, persons[key]))
+            loc = self.area(e.location)
+            if loc:
+                g.add((iri, SCHEMA.location, loc))
+            for cp in e.connection_points:
+                cp_iri = self.area(cp)
+                if cp_iri:
+                    g.add((iri, KG.connectionPoint, cp_iri))
+            for d in e.directives:
+                if d in acts:
+                    g.add((iri, SCHEMA.about, acts[d]))
+            for t in e.topics:
+                g.add((iri, KG.topic, self.lit(t)))
+            self.provenance(iri, e)
+        for n, s in enumerate(ex.statistics, 1):
+            iri = ids.mint("stat", self.doc.key, str(n))
+            g.add((iri, RDF.type, KG.Statistic))
+            g.add((iri, SCHEMA.value, Literal(_decimal(s.number), datatype=XSD.decimal)))
+            g.add((iri, KG.valueAsWritten, self.lit(s.value)))
+            if s.unit:
+                g.add((iri, SCHEMA.unitText, Literal(s.unit)))
+            if s.subject:
+                g.add((iri, KG.measures, Literal(s.subject)))
+            if s.period:
+                g.add((iri, KG.period, Literal(s.period)))
+            self.provenance(iri, s)
+        return g
+
+
+def _decimal(x: float) -> str:
+    text = f"{x:.6f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def extract(doc: Document, ref: Reference):
+    from kg.extract import extract_article
+
+    return extract_article(doc.text, doc.name, ref)
+
+
+def article_graph(doc: Document, ref: Reference | None = None) -> Graph:
+    """The named-graph content for one document: the document node and everything extracted."""
+    ref = ref or load_reference()
+    return _Builder(doc, extract(doc, ref), ref).build()
