@@ -8,9 +8,12 @@ File formats are described in `seeds/README.md`.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 import yaml
 
@@ -23,6 +26,8 @@ ORG_TYPES = {
     "working_group", "peoples_committee", "peoples_council", "party_organ", "party_committee",
     "national_assembly", "court_procuracy", "front", "enterprise", "other",
 }
+ISO_CODE = re.compile(r"VN-(\d{2}|[A-Z]{2})")
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # xsd:date, xsd:gYearMonth or xsd:gYear
 AREA_COLUMNS = ["id", "level", "name_en", "name_vi", "iso_code", "parent_id", "valid_from",
                 "valid_until", "successor_ids", "aliases"]
 
@@ -57,6 +62,7 @@ class Body:
     valid_until: str | None = None
     replaced_by: list[str] = field(default_factory=list)
     template: str | None = None  # template id when generated from a template
+    line: int | None = None  # where it (or its template) starts in bodies.yaml
 
 
 @dataclass
@@ -66,6 +72,7 @@ class Title:
     category: str  # state | party
     body: str | None  # a body id, a template id, or an org type
     forms: dict[str, list[str]] = field(default_factory=dict)
+    line: int | None = None
 
 
 @dataclass
@@ -76,39 +83,74 @@ class Reference:
     titles: dict[str, Title]
 
 
-def _yaml(path: Path) -> list:
+def _open(path: Path, **kwargs) -> IO[str]:
     try:
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+        return path.open(encoding="utf-8", **kwargs)
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", path) from None
+
+
+def _yaml(path: Path) -> list[tuple[Any, int]]:
+    """The entries of a YAML file whose top level is a list, each with the line it starts on."""
+    try:
+        with _open(path) as fh:
+            text = fh.read()
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path,
                          mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     if data is None:
         return []
-    if not isinstance(data, list):
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         raise InputError("expected a list of entries at the top level", path, 1)
-    return data
+    return [(entry, item.start_mark.line + 1) for entry, item in zip(data, node.value, strict=True)]
 
 
-def _line_of(path: Path, key: str, value: str) -> int | None:
-    """Best-effort line number of `key: value` in a YAML file, for error messages."""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        stripped = line.strip().lstrip("- ").strip()
-        if stripped.startswith(f"{key}:") and stripped.split(":", 1)[1].strip().strip("'\"") == value:
-            return n
-    return None
+def _strings(value, what: str, path: Path, line: int | None) -> list[str]:
+    """A YAML scalar or list of scalars as a list of strings."""
+    if value is None:
+        return []
+    if isinstance(value, str | int | float):
+        return [str(value)]
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return [str(v) for v in value]
+    raise InputError(f"{what} must be a string or a list of strings, not {value!r}", path, line)
+
+
+def _date(value, what: str, path: Path, line: int | None) -> str | None:
+    """An ISO date, year-month or year (YAML may have parsed it already), checked."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value).strip()
+    ok = DATE.fullmatch(text) is not None
+    if ok and len(text) == 10:
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            ok = False
+    if ok and len(text) == 7:
+        ok = 1 <= int(text[5:]) <= 12
+    if not ok:
+        raise InputError(f"{what} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", path, line)
+    return text
 
 
 def read_areas(path: Path) -> dict[str, Area]:
     areas: dict[str, Area] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
+    with _open(path, newline="") as fh:
+        reader = csv.DictReader(fh, restval="")
         missing = [c for c in AREA_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(f"missing column(s): {', '.join(missing)}", path, 1)
         for row in reader:
             line = reader.line_num
+            if None in row:
+                raise InputError(f"{len(reader.fieldnames or []) + len(row[None])} fields, the header has "
+                                 f"{len(reader.fieldnames or [])}", path, line)
             aid = (row["id"] or "").strip()
             if not aid:
                 raise InputError("empty id", path, line)
@@ -118,12 +160,13 @@ def read_areas(path: Path) -> dict[str, Area]:
             if level not in AREA_LEVELS:
                 raise InputError(f"unknown level {level!r}; expected one of {sorted(AREA_LEVELS)}", path, line)
             iso = row["iso_code"].strip() or None
-            if iso and not (iso.startswith("VN-") and 4 <= len(iso) <= 6):
-                raise InputError(f"bad ISO 3166-2 code {iso!r}", path, line)
+            if iso and not ISO_CODE.fullmatch(iso):
+                raise InputError(f"bad ISO 3166-2 code {iso!r}; expected VN- and two digits or letters", path, line)
             areas[aid] = Area(
                 id=aid, level=level, name_en=row["name_en"].strip(), name_vi=row["name_vi"].strip(),
                 iso_code=iso, parent_id=row["parent_id"].strip() or None,
-                valid_from=row["valid_from"].strip() or None, valid_until=row["valid_until"].strip() or None,
+                valid_from=_date(row["valid_from"], "valid_from", path, line),
+                valid_until=_date(row["valid_until"], "valid_until", path, line),
                 successor_ids=row["successor_ids"].split(), line=line,
                 aliases=[a.strip() for a in row["aliases"].split("|") if a.strip()],
             )
@@ -131,36 +174,51 @@ def read_areas(path: Path) -> dict[str, Area]:
         for ref in ([a.parent_id] if a.parent_id else []) + a.successor_ids:
             if ref not in areas:
                 raise InputError(f"area {a.id!r} refers to unknown area {ref!r}", path, a.line)
+    for a in areas.values():
+        chain = [a.id]
+        cur = a.parent_id
+        while cur:
+            if cur == a.id:
+                raise InputError(f"cycle in the area hierarchy: {' -> '.join(chain + [cur])}", path, a.line)
+            if cur in chain:
+                break
+            chain.append(cur)
+            cur = areas[cur].parent_id
     return areas
 
 
-def _expand_template(tpl: dict, area: Area) -> Body:
+def _expand_template(tpl: dict, area: Area, path: Path, line: int | None) -> Body:
     municipal = area.level == "municipality"
 
     def pick(key: str) -> str | None:
         text = tpl.get(f"{key}_municipal") if municipal and tpl.get(f"{key}_municipal") else tpl.get(key)
         if not text:
             return None
+        # "Ho Chi Minh City People's Committee" keeps "City"; "Ủy ban nhân dân thành phố Hồ Chí Minh" does not
         vi_name = area.name_vi.removeprefix("Thành phố ").removeprefix("Tỉnh ")
-        en_name = area.name_en.removesuffix(" City") if municipal else area.name_en
-        return text.format(area=en_name, area_vi=vi_name)
+        try:
+            return str(text).format(area=area.name_en, area_vi=vi_name)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise InputError(f"template {tpl['template']!r}: bad placeholder in {key} {text!r} ({exc}); "
+                             "use {area} or {area_vi}", path, line) from None
 
     return Body(
         id=f"{tpl['template']}--{area.id}", type=tpl["type"], en=pick("en") or "", vi=pick("vi"),
-        id_name=pick("id_name"), acronyms=list(tpl.get("acronyms") or []),
+        id_name=pick("id_name"), acronyms=_strings(tpl.get("acronyms"), "acronyms", path, line),
         parent=(f"{tpl['parent']}--{area.id}" if tpl.get("parent_is_template") else tpl.get("parent")),
         location=area.id, valid_from=area.valid_from, valid_until=area.valid_until, template=tpl["template"],
+        line=line,
     )
 
 
 def read_bodies(path: Path, areas: dict[str, Area]) -> tuple[dict[str, Body], dict[str, dict]]:
     bodies: dict[str, Body] = {}
     templates: dict[str, dict] = {}
-    for entry in _yaml(path):
+    lines: dict[str, int | None] = {}
+    for entry, line in _yaml(path):
         if not isinstance(entry, dict):
-            raise InputError(f"expected a mapping, got {entry!r}", path)
+            raise InputError(f"expected a mapping, got {entry!r}", path, line)
         key = entry.get("template") or entry.get("id")
-        line = _line_of(path, "template" if "template" in entry else "id", str(key))
         if not key or not entry.get("type") or not entry.get("en"):
             raise InputError(f"entry {key!r} needs id (or template), type and en", path, line)
         if entry["type"] not in ORG_TYPES:
@@ -169,47 +227,61 @@ def read_bodies(path: Path, areas: dict[str, Area]) -> tuple[dict[str, Body], di
             raise InputError(f"duplicate id {key!r}", path, line)
         if "template" in entry:
             templates[key] = entry
+            lines[key] = line
             continue
+        aliases = entry.get("aliases") or {}
+        if not isinstance(aliases, dict):
+            raise InputError(f"aliases of {key!r} must be a mapping of language to names", path, line)
+        location = entry.get("location")
+        if location is not None and location not in areas:
+            raise InputError(f"body {key!r} is located in unknown area {location!r}", path, line)
         bodies[key] = Body(
             id=key, type=entry["type"], en=entry["en"], vi=entry.get("vi"), id_name=entry.get("id_name"),
-            aliases={k: list(v or []) for k, v in (entry.get("aliases") or {}).items()},
-            acronyms=list(entry.get("acronyms") or []), parent=entry.get("parent"),
-            location=entry.get("location"),
-            valid_from=str(entry["valid_from"]) if entry.get("valid_from") else None,
-            valid_until=str(entry["valid_until"]) if entry.get("valid_until") else None,
-            replaced_by=list(entry.get("replaced_by") or []),
+            aliases={str(k): _strings(v, "aliases", path, line) for k, v in aliases.items()},
+            acronyms=_strings(entry.get("acronyms"), "acronyms", path, line), parent=entry.get("parent"),
+            location=location,
+            valid_from=_date(entry.get("valid_from"), "valid_from", path, line),
+            valid_until=_date(entry.get("valid_until"), "valid_until", path, line),
+            replaced_by=_strings(entry.get("replaced_by"), "replaced_by", path, line), line=line,
         )
-    for tpl in templates.values():
+    for key, tpl in templates.items():
+        if tpl.get("parent_is_template") and tpl.get("parent") not in templates:
+            raise InputError(f"template {key!r} has parent template {tpl.get('parent')!r}, which is not defined",
+                             path, lines[key])
         for area in areas.values():
             if area.level in ("province", "municipality"):
-                body = _expand_template(tpl, area)
+                body = _expand_template(tpl, area, path, lines[key])
+                if body.id in bodies:
+                    raise InputError(f"template {key!r} generates {body.id!r}, which is already defined",
+                                     path, lines[key])
                 bodies[body.id] = body
     for b in bodies.values():
         for ref in ([b.parent] if b.parent else []) + b.replaced_by:
             if ref not in bodies:
-                raise InputError(f"body {b.id!r} refers to unknown body {ref!r}", path,
-                                 _line_of(path, "id", b.id))
+                raise InputError(f"body {b.id!r} refers to unknown body {ref!r}", path, b.line)
     _check_no_cycle(bodies, path)
     return bodies, templates
 
 
 def _check_no_cycle(bodies: dict[str, Body], path: Path) -> None:
+    """Reported at the first body (in file order) that is its own ancestor."""
     for start in bodies:
         seen = [start]
         cur = bodies[start].parent
-        while cur:
-            if cur in seen:
+        while cur and cur in bodies:
+            if cur == start:
                 raise InputError(f"cycle in the body hierarchy: {' -> '.join(seen + [cur])}", path,
-                                 _line_of(path, "id", start))
+                                 bodies[start].line)
+            if cur in seen:  # a cycle above this body; reported at one of its members
+                break
             seen.append(cur)
-            cur = bodies[cur].parent if cur in bodies else None
+            cur = bodies[cur].parent
 
 
 def read_titles(path: Path) -> dict[str, Title]:
     titles: dict[str, Title] = {}
-    for entry in _yaml(path):
+    for entry, line in _yaml(path):
         tid = entry.get("id") if isinstance(entry, dict) else None
-        line = _line_of(path, "id", str(tid))
         if not tid or not entry.get("en"):
             raise InputError(f"title entry {entry!r} needs id and en", path, line)
         if tid in titles:
@@ -217,9 +289,20 @@ def read_titles(path: Path) -> dict[str, Title]:
         category = entry.get("category", "state")
         if category not in ("state", "party"):
             raise InputError(f"category must be state or party, not {category!r}", path, line)
+        forms = entry.get("forms") or {}
+        if not isinstance(forms, dict):
+            raise InputError(f"forms of {tid!r} must be a mapping of language to names", path, line)
         titles[tid] = Title(id=tid, en=entry["en"], category=category, body=entry.get("body"),
-                            forms={k: list(v or []) for k, v in (entry.get("forms") or {}).items()})
+                            forms={str(k): _strings(v, "forms", path, line) for k, v in forms.items()}, line=line)
     return titles
+
+
+def _check_title_bodies(titles: dict[str, Title], bodies: dict[str, Body], templates: dict[str, dict],
+                        path: Path) -> None:
+    for t in titles.values():
+        if t.body is not None and t.body not in bodies and t.body not in templates and t.body not in ORG_TYPES:
+            raise InputError(f"title {t.id!r} names unknown body {t.body!r} (not a body id, template id or body type)",
+                             path, t.line)
 
 
 def load_reference(folder: Path | None = None) -> Reference:
@@ -233,4 +316,5 @@ def _load(folder: str) -> Reference:
     areas = read_areas(root / "areas.csv")
     bodies, templates = read_bodies(root / "bodies.yaml", areas)
     titles = read_titles(root / "titles.yaml")
+    _check_title_bodies(titles, bodies, templates, root / "titles.yaml")
     return Reference(areas=areas, bodies=bodies, templates=templates, titles=titles)
