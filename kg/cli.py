@@ -236,17 +236,25 @@ def digest(path: Path | None, document: str | None, store_path: Path | None) -> 
     click.echo(json.dumps(run_digest(store, name), ensure_ascii=False, indent=2))
 
 
-def main() -> None:
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (tests call this; `main` exits with it)."""
     try:
-        cli.main(standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
     except click.exceptions.Abort:
         err.print("Aborted.")
-        sys.exit(130)
+        return 130
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KgError as exc:
         err.print(f"Error: {exc}", markup=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
     except BrokenPipeError:
-        sys.exit(0)
+        return 0
+
+
+def main() -> None:
+    sys.exit(run())

@@ -7,6 +7,7 @@ user of the graph actually gets.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -108,7 +109,11 @@ def _value(term):
 
 
 def _rows(store: Store, sparql: str, graph: str) -> list[dict]:
-    result = store.query(sparql_prologue() + sparql, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+    # graph IRIs are minted by kg.ids (slug characters only), so they can go into the text safely;
+    # Oxigraph's substitutions only bind projected variables.
+    if not re.fullmatch(r"https://w3id\.org/kg-vn/graph/doc/[a-z0-9-]+", graph):
+        raise KgError(f"not a document graph: {graph}")
+    result = store.query(sparql_prologue() + sparql.replace("?g ", f"<{graph}> "))
     names = [v.value for v in result.variables]
     return [{n: _value(sol[n]) for n in names} for sol in result]
 

@@ -71,7 +71,7 @@ def document(doc_key: str) -> URIRef:
 
 
 def span(doc_key: str, start: int, end: int) -> URIRef:
-    return ID[f"span/{slug(doc_key)}/{start}-{end}"]
+    return ID[f"span/{slug(doc_key)}--{start}-{end}"]
 
 
 def document_graph(doc_key: str) -> URIRef:

@@ -145,6 +145,11 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "xsd": str(XSD),
 }
+# one prefix per kind of data IRI, so exports read `person:nguyen-hoa-binh` rather than `id:person\/...`
+# (org IRIs get `body:`, since `org:` is W3C ORG)
+ID_KINDS = {"person": "person", "body": "org", "area": "area", "role": "role", "post": "post", "holding": "holding",
+            "act": "act", "event": "event", "stat": "stat", "doc": "doc", "span": "span", "run": "run"}
+PREFIXES.update({prefix: f"{ID}{kind}/" for prefix, kind in ID_KINDS.items()})
 
 
 def bind_prefixes(graph) -> None:
