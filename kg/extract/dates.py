@@ -1,0 +1,268 @@
+"""Dates as news articles write them, in Indonesian, English and Vietnamese.
+
+`find_dates` returns every date expression with its `PartialDate` (day, month or year precision).
+A date written without its year takes one:
+
+1. from a range it opens ("sejak 1 Januari hingga 20 Desember 2024": 2024, not inferred);
+2. else from the publication date (`meta.published`): the year that puts the date closest to it
+   (published 2025-01-03, "28 Desember" -> 2024), marked `inferred`;
+3. else from the text (`document_year`), marked `inferred`.
+
+`document_year(text, meta)` -- the year a date without a year takes when nothing else tells:
+the publication year when known; else, from the text:
+
+* the years the article speaks of as calendar years -- after "tahun/năm/year/in", in full dates,
+  or standing alone ("the legislature's 2025 law-making programme") -- leaving out periods
+  ("2021-2030"), targets ("by 2030", "đến năm 2030", "target ... pada tahun 2025") and
+  comparisons ("compared with 2023", "from 2026");
+* a year the article reviews as finished ("results of 2024", "kết quả năm 2024", "meninjau ...
+  tahun 2024"; not a part-year review such as "4 tháng đầu năm 2025") marks the turn of that year:
+  a date in January-June is in the next year (a review meeting on "15 Januari" evaluating 2024 is
+  in 2025), a date in July-December in the reviewed year itself (a December session reviewing 2024
+  and budgeting 2025 is in 2024) -- as long as no year later than the next one is spoken of;
+* otherwise the latest such year.
+
+Never from today's date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from kg.extract.model import ArticleMeta, PartialDate, Sentence, Span
+
+MONTHS: dict[str, int] = {}
+for _names in (
+    # Indonesian
+    "januari februari maret april mei juni juli agustus september oktober november desember",
+    # English
+    "january february march april may june july august september october november december",
+):
+    for _n, _name in enumerate(_names.split(), 1):
+        MONTHS[_name] = _n
+MONTHS.update({
+    "jan": 1, "feb": 2, "peb": 2, "pebruari": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8,
+    "agt": 8, "agus": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11,
+    "des": 12, "dec": 12, "nopember": 11,
+})
+# Abbreviations that are also ordinary words are only months when a day number touches them.
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19[4-9]\d|20\d\d|2100)"
+
+# 15 Januari 2025 / 15 January, 2025 / 15 Jan.
+DAY_MONTH = re.compile(
+    rf"(?<![\w/.,-])(?P<d>[0-3]?\d)\s+(?P<m>{_MONTH_RE})\b\.?(?:,?\s+(?P<y>{_YEAR})(?!\d))?", re.I)
+# January 15, 2025 / Jan. 15 / March 3rd
+MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d/.,]\d)(?!\w)(?:,?\s+(?P<y>{_YEAR})(?!\d))?",
+    re.I)
+# January 2025 / Januari 2025
+MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>{_YEAR})(?!\d)", re.I)
+# 20/3/2025, 20-3-2025, 20.3.2025 (day first, as in Vietnamese and Indonesian)
+DMY = re.compile(
+    rf"(?<![\w/.,-])(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<m>[01]?\d)(?P=sep)(?P<y>{_YEAR})(?![\w/]|[.,-]\d)")
+# 15/1 (no year): only after a cue word, see `YEARLESS_CUE`
+DM = re.compile(r"(?<![\w/.,-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/]|[.,-]\d)")
+YEARLESS_CUE = re.compile(
+    r"\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|tanggal|tgl|on|since|until|from|"
+    r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+nay)?\s*,?\s*\(?\s*$",
+    re.I)
+# ngày 15 tháng 1 năm 2025 / 15 tháng 1
+VI_DAY = re.compile(
+    rf"(?<![\w/.,-])(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)(?!\d)(?:\s*(?:năm\s+|/)(?P<y>{_YEAR})(?!\d))?", re.I)
+# tháng 3/2025, tháng 3 năm 2025
+VI_MONTH = re.compile(rf"\btháng\s+(?P<m>[01]?\d)(?:\s*/\s*|\s+năm\s+)(?P<y>{_YEAR})(?!\d)", re.I)
+# tahun 2024, năm 2024, in 2024 -- a year alone is a date only after such a word, and not in a period
+YEAR_ONLY = re.compile(
+    rf"\b(?:tahun|năm|year|in)\s+(?P<y>{_YEAR})(?![\d/]|\s*[-–]\s*\d|\s*(?:đến|hingga|sampai|to)\s+\d)", re.I)
+RANGE_JOIN = re.compile(r"^\s*(?:[-–—]|hingga|sampai(?:\s+dengan)?|s\.?d\.?|to|until|through|till|đến|tới)\s*"
+                        r"(?:ngày|tanggal)?\s*$", re.I)
+
+PERIOD_RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*[-–—]\s*({_YEAR})(?!\d)")
+# a goal set for a year: a cue word somewhere before it in the clause ...
+TARGET_CUE = re.compile(r"\b(?:target\w*|menargetkan|ditargetkan|sasaran|mục tiêu|tầm nhìn|phấn đấu|visi|vision|goal|"
+                        r"aim\w*)\b[^.;\n]{0,60}$", re.I)
+# ... or a "by/until" right before the year ("đến năm 2030", "hingga tahun 2030", "by 2030")
+UNTIL_CUE = re.compile(
+    r"\b(?:by|towards?|until|đến|tới|hingga|sampai|menuju)\s+(?:(?:the\s+)?end\s+of\s+|akhir\s+|cuối\s+)?"
+    r"(?:năm|tahun|year)?\s*$", re.I)
+COMPARE_CUE = re.compile(
+    r"\b(?:dibandingkan|dibanding|compared|so với|than|cùng kỳ|from)\b(?:\s+\w+){0,3}\s*$", re.I)
+REVIEW_CUE = re.compile(
+    r"\b(?:hasil|evaluasi|mengevaluasi|meninjau|tinjauan|merangkum|rangkuman|kết quả|tổng kết|đánh giá|"
+    r"sơ kết|results?|review\w*|evaluat\w*|summ\w+ up|outcomes?)\b[^.;\n]{0,60}$", re.I)
+PART_YEAR_CUE = re.compile(
+    r"\b(?:tháng đầu|tháng cuối|quý|months? of|quarter|kuartal|triwulan|semester|bulan pertama|bulan terakhir|"
+    r"half of|nửa đầu|6 tháng|sáu tháng|first \w+ months)\b[^.;\n]{0,30}$", re.I)
+YEAR_WORD = re.compile(rf"\b(?:tahun|năm|year|in|of|pada)\s+(?P<y>{_YEAR})(?!\d)", re.I)
+BARE_YEAR = re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/]|[.,-]\d|\s*[-–—]\s*\d)")
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def _scan(text: str, lo: int, hi: int) -> list[_Found]:
+    """Every date expression in text[lo:hi], longest first, without overlaps."""
+    found: list[_Found] = []
+    chunk = text[lo:hi]
+
+    def add(m: re.Match, y, mo, d) -> None:
+        a, b = lo + m.start(), lo + m.end()
+        if any(f.start < b and a < f.end for f in found):
+            return
+        if not _valid(y or 2000, mo, d):
+            return
+        found.append(_Found(a, b, y, mo, d))
+
+    for m in VI_DAY.finditer(chunk):
+        add(m, int(m["y"]) if m["y"] else None, int(m["m"]), int(m["d"]))
+    for m in DMY.finditer(chunk):
+        add(m, int(m["y"]), int(m["m"]), int(m["d"]))
+    for m in DAY_MONTH.finditer(chunk):
+        add(m, int(m["y"]) if m["y"] else None, MONTHS[m["m"].lower()], int(m["d"]))
+    for m in MONTH_DAY.finditer(chunk):
+        if len(m["m"]) <= 3 and m["m"][0].islower():
+            continue  # "may 3", "mar 5" in running text
+        add(m, int(m["y"]) if m["y"] else None, MONTHS[m["m"].lower()], int(m["d"]))
+    for m in VI_MONTH.finditer(chunk):
+        add(m, int(m["y"]), int(m["m"]), None)
+    for m in MONTH_YEAR.finditer(chunk):
+        if m["m"][0].islower():
+            continue
+        add(m, int(m["y"]), MONTHS[m["m"].lower()], None)
+    for m in DM.finditer(chunk):
+        if YEARLESS_CUE.search(chunk[max(0, m.start() - 25):m.start()]):
+            add(m, None, int(m["m"]), int(m["d"]))
+    for m in YEAR_ONLY.finditer(chunk):
+        ya, yb = lo + m.start("y"), lo + m.end("y")
+        if any(f.start < yb and ya < f.end for f in found):
+            continue
+        found.append(_Found(ya, yb, int(m["y"]), None, None))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def scan_dates(text: str, start: int, end: int) -> list[tuple[Span, int | None, int | None, int | None]]:
+    """Date expressions in text[start:end] as written: (span, year, month, day), year None when not written."""
+    return [(Span(f.start, f.end, text[f.start:f.end]), f.year, f.month, f.day) for f in _scan(text, start, end)]
+
+
+def find_dates(
+    text: str, sentences: list[Sentence], lang: str, meta: ArticleMeta | None
+) -> list[tuple[Span, PartialDate]]:
+    """Every date in the sentences (the whole text when there are none), in text order."""
+    ranges = [(s.span.start, s.span.end) for s in sentences] or [(0, len(text))]
+    found: list[_Found] = []
+    for lo, hi in ranges:
+        found.extend(_scan(text, lo, hi))
+    base, reviewed = _infer_year(text, meta)
+    out: list[tuple[Span, PartialDate]] = []
+    for k, f in enumerate(found):
+        if f.year is not None:
+            out.append((Span(f.start, f.end, text[f.start:f.end]), PartialDate(f.year, f.month, f.day)))
+            continue
+        year, inferred = _range_year(text, found, k), False
+        if year is None:
+            year, inferred = _year_for(f.month, f.day, meta, base, reviewed), True
+        if year is None:
+            continue
+        out.append((Span(f.start, f.end, text[f.start:f.end]), PartialDate(year, f.month, f.day, inferred=inferred)))
+    return out
+
+
+def _range_year(text: str, found: list[_Found], k: int) -> int | None:
+    """The year of the date that closes a range opened by found[k] ("1 Januari hingga 20 Desember 2024")."""
+    if k + 1 >= len(found):
+        return None
+    here, nxt = found[k], found[k + 1]
+    if nxt.year is None or nxt.month is None or nxt.start - here.end > 30:
+        return None
+    if not RANGE_JOIN.match(text[here.end:nxt.start]):
+        return None
+    return nxt.year if (here.month or 0) <= nxt.month else nxt.year - 1
+
+
+def _year_for(month: int | None, day: int | None, meta: ArticleMeta | None, base: int | None,
+              reviewed: int | None) -> int | None:
+    pub = meta.published if meta else None
+    if pub is not None:
+        if pub.month is None or month is None:
+            return pub.year
+        anchor = datetime.date(pub.year, pub.month, pub.day or 15)
+
+        def distance(y: int) -> int:
+            try:
+                return abs((datetime.date(y, month, day or 15) - anchor).days)
+            except ValueError:
+                return 10**6
+
+        return min((pub.year - 1, pub.year, pub.year + 1), key=distance)
+    if reviewed is not None and month is not None:
+        return reviewed if month >= 7 else reviewed + 1
+    return base
+
+
+def document_year(text: str, meta: ArticleMeta | None) -> int | None:
+    """The year a date without one takes (see the module docstring for the rule)."""
+    if meta is not None and meta.published is not None:
+        return meta.published.year
+    return _infer_year(text, None)[0]
+
+
+def _infer_year(text: str, meta: ArticleMeta | None) -> tuple[int | None, int | None]:
+    """(year of the article, the finished year it reviews when that decides the year by month)."""
+    if meta is not None and meta.published is not None:
+        return meta.published.year, None
+    periods = [(m.start(), m.end()) for m in PERIOD_RANGE.finditer(text)]
+    plain: set[int] = set()
+    reviewed: set[int] = set()
+    seen: set[int] = set()  # start offsets of the years already considered
+
+    def consider(year: int, start: int, year_start: int, bare_year: bool) -> None:
+        if year_start in seen or any(a <= year_start < b for a, b in periods):
+            return
+        seen.add(year_start)
+        before = text[max(0, start - 80):start]
+        if TARGET_CUE.search(before) or COMPARE_CUE.search(before):
+            return
+        if bare_year and UNTIL_CUE.search(before):
+            return
+        if REVIEW_CUE.search(before) and not PART_YEAR_CUE.search(before):
+            reviewed.add(year)
+        else:
+            plain.add(year)
+
+    for m in YEAR_WORD.finditer(text):
+        consider(int(m["y"]), m.start(), m.start("y"), True)
+    for f in _scan(text, 0, len(text)):
+        if f.year is not None and f.month is not None:
+            consider(f.year, f.start, f.end - 4, False)
+    for m in BARE_YEAR.finditer(text):
+        consider(int(m.group()), m.start(), m.start(), True)
+    if not plain and not reviewed:
+        return None, None
+    latest = max(plain | reviewed)
+    if reviewed and latest <= max(reviewed) + 1:
+        return max(reviewed) + 1, max(reviewed)
+    return latest, None
