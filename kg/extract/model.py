@@ -53,6 +53,7 @@ class ArticleMeta:
     translated_from: str | None = None  # language code when a machine translation
     content_start: int = 0  # offset where the article body starts (after header / language label)
     content_end: int = 0  # offset where page chrome (Sumber:, Komentar, ...) starts
+    main_area: str | None = None  # areas.csv id of the province/city the article is about, when clear
 
 
 @dataclass
@@ -90,6 +91,8 @@ class Role(Fact):
     category: str = "state"  # state | party
     organization: OrgRef | None = None
     status: str | None = None  # current | former | appointed | released | acting
+    title_span: Span | None = None  # where the title is written (text[start:end] == title)
+    org_span: Span | None = None  # where the body is named inside the title, when it is
 
 
 @dataclass

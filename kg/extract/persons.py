@@ -1,0 +1,261 @@
+"""Vietnamese personal names, in Indonesian, English and Vietnamese text, with or without diacritics.
+
+A name is a run of 2–4 capitalised words that are Vietnamese syllables, and it counts when there is
+evidence it is a person: its first word is a Vietnamese family name, or it follows an honorific
+("Kamerad", "đồng chí", "Mr") or a title ("Wakil Perdana Menteri Tetap"). Province names are not
+persons: "Hoa Binh" alone or in "provinsi Hoa Binh" is a place, "Kota Ho Chi Minh" a city, while
+"Nguyen Hoa Binh" is a person. A later one-word reference ("ông Hưng", "Permanent Deputy PM Binh") is a
+mention of the one person with that given name, when there is exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import (
+    ETHNIC_FIRST,
+    Folded,
+    Lexicon,
+    ascii_name,
+    fold,
+    has_diacritics,
+    is_surname,
+    is_syllable,
+    key,
+)
+from kg.extract.model import Person, Sentence, Span
+from kg.extract.orgs import body_hits, sentence_of
+from kg.extract.roles import HONORIFIC_BEFORE, find_title_mentions
+
+_WORD = re.compile(r"[^\W\d_]+")
+# a word right before a name that makes it a place, street or institution ("jalan Le Loi", "xã Hoàng Hoa")
+PLACE_BEFORE = {
+    "kota", "provinsi", "kabupaten", "kecamatan", "desa", "kelurahan", "distrik", "jalan", "jl", "sungai", "danau",
+    "pulau", "teluk", "gunung", "sekolah", "universitas", "bandara", "pelabuhan", "komune", "dusun",
+    "tỉnh", "huyện", "quận", "xã", "phường", "đường", "phố", "sông", "hồ", "cầu", "trường", "viện", "chợ", "đền",
+    "chùa", "làng", "thôn", "bản", "ấp", "thị", "trấn", "tp", "tp.",
+    "city", "province", "district", "commune", "ward", "town", "village", "street", "road", "avenue", "lake",
+    "river", "school", "hospital", "hamlet",
+}
+# a word right after a name that makes it a place or a thing named after a person ("Le Loi Street")
+PLACE_AFTER = {
+    "city", "province", "district", "street", "road", "avenue", "bridge", "lake", "river", "bay", "island",
+    "university", "school", "hospital", "airport", "port", "mausoleum", "square", "museum", "trail", "expressway",
+    "highway", "town", "commune", "ward", "communist", "thought", "ideology", "park", "stadium", "pagoda",
+    "temple", "market", "dam", "pass", "mountain", "plant", "station", "village", "hamlet", "region", "delta",
+}
+NON_NAME_WORDS = {"ban", "so", "bo", "cuc", "bay", "kota", "pho", "tp", "the", "of", "and", "in", "at", "on", "as",
+                  "is", "to"}
+# country names that start with a family name ("Thái Lan", "Hà Lan", "Hàn Quốc")
+NOT_PERSONS = {"thai lan", "han quoc", "hoa ky", "ha lan", "mong co", "dai loan", "an do", "trung quoc", "ma cao",
+               "ma lai", "la ma", "cao ly", "y nhi"}
+HONORIFIC_TOKENS = {"kamerad", "comrade", "mr", "mrs", "ms", "madam", "bapak", "pak", "ibu", "ong", "ba", "dr",
+                    "prof", "general", "jenderal"}
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    quote: str
+    evidence: str  # surname | honorific | title
+
+
+def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) -> list[Person]:
+    """One Person per distinct name (ASCII key) with all its mentions."""
+    if not sentences:
+        return []
+    lo, hi = sentences[0].span.start, sentences[-1].span.end
+    titles = find_title_mentions(text, lex, lang)
+    title_ends = {t.end for t in titles}
+    blocked = [(h.start, h.end) for h in body_hits(text, lex, lang)] + [(t.start, t.end) for t in titles]
+    tokens = [m for m in _WORD.finditer(text, lo, hi)]
+    letters = [c for c in text[lo:hi] if c.isalpha()]
+    strict = lang == "vi" and sum(1 for c in letters if ord(c) > 127) > 0.05 * max(1, len(letters))
+    candidates: list[_Candidate] = []
+    singles: list[tuple[int, int, str]] = []
+
+    runs: list[list[re.Match[str]]] = []
+    cur: list[re.Match[str]] = []
+    for tk in tokens:
+        if _capitalised(tk.group(0)) and not _inside(tk.start(), blocked):
+            if cur and re.fullmatch(r"[ \t]+", text[cur[-1].end():tk.start()]):
+                cur.append(tk)
+                continue
+            if cur:
+                runs.append(cur)
+            cur = [tk]
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+
+    for run in runs:
+        i = 0
+        after_area = False
+        while i < len(run):
+            tok = run[i]
+            word = tok.group(0)
+            if fold(word) in HONORIFIC_TOKENS:
+                i += 1
+                continue
+            evidence = _evidence(text, tok.start(), title_ends)
+            if evidence is None and is_surname(word, strict):
+                evidence = "surname"
+                # "Buôn Ma Thuột": a capitalised syllable right before makes it part of another proper noun
+                if i and not after_area and is_syllable(run[i - 1].group(0)) \
+                        and fold(run[i - 1].group(0)) not in HONORIFIC_TOKENS:
+                    evidence = None
+            if evidence is None:
+                i += 1
+                after_area = False
+                continue
+            relaxed = fold(word) in ETHNIC_FIRST and evidence != "surname" or fold(word) == "y"
+            j = i + 1
+            while j < len(run) and j - i < 4 and _name_token(run[j].group(0), relaxed):
+                j += 1
+            if j - i == 1:
+                if evidence in ("honorific", "title") and is_syllable(word) and fold(word) not in NON_NAME_WORDS:
+                    singles.append((tok.start(), tok.end(), word))
+                i += 1
+                continue
+            names = [t.group(0) for t in run[i:j]]
+            if key(" ".join(names)) in NOT_PERSONS:
+                i = j
+                continue
+            skip = _area_prefix(lex, names, evidence)
+            if skip:
+                i += skip
+                after_area = True
+                continue
+            if evidence == "surname" and _place_context(text, run[i].start(), run[j - 1].end()):
+                i = j
+                continue
+            start, end = run[i].start(), run[j - 1].end()
+            candidates.append(_Candidate(start, end, text[start:end], evidence))
+            i = j
+            after_area = False
+
+    persons: dict[str, Person] = {}
+    for c in candidates:
+        k = key(c.quote)
+        p = persons.get(k)
+        span = Span(c.start, c.end, c.quote)
+        if p is None:
+            conf = 0.95 if c.evidence != "surname" else 0.85
+            p = Person(span=sentence_of(sentences, c.start, c.end, text), confidence=conf, method=c.evidence, key=k,
+                       name=c.quote, normalized=ascii_name(c.quote), native=None, mentions=[])
+            persons[k] = p
+        elif c.evidence != "surname":
+            p.confidence = max(p.confidence, 0.95)
+        p.mentions.append(span)
+        if p.native is None and has_diacritics(c.quote):
+            p.native = c.quote
+
+    _more_mentions(text, lo, hi, persons)
+    _short_references(singles, persons)
+    out = sorted(persons.values(), key=lambda p: min(m.start for m in p.mentions))
+    for p in out:
+        p.mentions = sorted(set(p.mentions))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    if not word[0].isupper():
+        return False
+    return len(word) == 1 or not word.isupper()
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _name_token(word: str, relaxed: bool) -> bool:
+    if not _capitalised(word):
+        return False
+    if relaxed:
+        return word.isalpha() and len(word) <= 8
+    return is_syllable(word) and fold(word) not in NON_NAME_WORDS
+
+
+def _evidence(text: str, start: int, title_ends: set[int]) -> str | None:
+    before = text[max(0, start - 40):start]
+    if HONORIFIC_BEFORE.search(before):
+        return "honorific"
+    stripped = text[:start].rstrip(" \t")
+    if len(stripped) in title_ends and len(stripped) < start:
+        return "title"
+    return None
+
+
+def _area_prefix(lex: Lexicon, names: list[str], evidence: str) -> int:
+    """How many leading words to skip because they are a province's name (0: none).
+
+    "Hoa Binh" alone is the province (unless a title or honorific says otherwise); in "Thai Nguyen Trinh
+    Viet Hung" (after "Bi thu Tinh uy") the province comes first and the name follows."""
+    for k in range(min(4, len(names)), 1, -1):
+        if not lex.areas_named(" ".join(names[:k])):
+            continue
+        if k == len(names):
+            return 0 if evidence != "surname" else k
+        rest = names[k:]
+        if len(rest) >= 2 and is_surname(rest[0]):
+            return k
+        return k if evidence == "surname" else 0
+    return 0
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    """A place marker right before ("jalan Le Loi"), also across a list ("Kabupaten Huong Son dan Cam
+    Xuyen"), or a place word right after ("Le Loi Street", "Lang Nu village")."""
+    pos = start
+    for _ in range(4):
+        before = re.search(r"([^\W\d_]+\.?)\s+$", text[max(0, pos - 25):pos])
+        if not before:
+            break
+        word = before.group(1)
+        if word.lower() in PLACE_BEFORE:
+            return True
+        if word.lower() not in ("dan", "and", "và", "serta", "hoặc", "or", "atau"):
+            break
+        # step over the previous list item: "<Name> dan"
+        prev = re.search(r"((?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+)[ \t]*,?[ \t]+" + re.escape(word) + r"\s+$",
+                         text[max(0, pos - 60):pos])
+        if not prev or not all(w[:1].isupper() for w in prev.group(1).split()):
+            break
+        if any(w.lower() in PLACE_BEFORE for w in prev.group(1).split()):
+            return True
+        pos = pos - len(text[max(0, pos - 60):pos]) + prev.start(1)
+    after = re.match(r"\s+([^\W\d_]+)", text[end:end + 20])
+    return bool(after and after.group(1).lower() in PLACE_AFTER)
+
+
+def _more_mentions(text: str, lo: int, hi: int, persons: dict[str, Person]) -> None:
+    """Every other place a found name is written (with or without diacritics)."""
+    if not persons:
+        return
+    folded = Folded(text)
+    for p in persons.values():
+        rx = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in p.key.split()) + r"(?![\w])")
+        for m in rx.finditer(folded.s):
+            a, b = folded.raw(m.start(), m.end())
+            if lo <= a < hi and text[a:a + 1].isupper():
+                p.mentions.append(Span(a, b, text[a:b]))
+                if p.native is None and has_diacritics(text[a:b]):
+                    p.native = text[a:b]
+
+
+def _short_references(singles: list[tuple[int, int, str]], persons: dict[str, Person]) -> None:
+    """"ông Hưng" / "Deputy PM Binh": a mention of the only person whose given name it is."""
+    by_given: dict[str, list[Person]] = {}
+    for p in persons.values():
+        by_given.setdefault(p.key.split()[-1], []).append(p)
+    for a, b, word in singles:
+        owners = by_given.get(fold(word), [])
+        if len(owners) == 1:
+            span = Span(a, b, word)
+            if span not in owners[0].mentions:
+                owners[0].mentions.append(span)
