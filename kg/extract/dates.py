@@ -140,10 +140,12 @@ def _scan(text: str, lo: int, hi: int) -> list[_Found]:
     for m in DMY.finditer(chunk):
         add(m, int(m["y"]), int(m["m"]), int(m["d"]))
     for m in DAY_MONTH.finditer(chunk):
+        if m["m"][0].islower():
+            continue  # month names are written with a capital in all three languages: "5 may be"
         add(m, int(m["y"]) if m["y"] else None, MONTHS[m["m"].lower()], int(m["d"]))
     for m in MONTH_DAY.finditer(chunk):
-        if len(m["m"]) <= 3 and m["m"][0].islower():
-            continue  # "may 3", "mar 5" in running text
+        if m["m"][0].islower():
+            continue  # "may 3", "march 5" in running text
         add(m, int(m["y"]) if m["y"] else None, MONTHS[m["m"].lower()], int(m["d"]))
     for m in VI_MONTH.finditer(chunk):
         add(m, int(m["y"]), int(m["m"]), None)

@@ -16,6 +16,7 @@ from a small phrase table (`PHRASES`); a name with words outside the table gets 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -210,10 +211,14 @@ def find_directives(text: str, sentences: list[Sentence], ref: Reference, lang: 
     hits: list[_Hit] = []
     for lo, hi in ranges:
         sentence = Span(lo, hi, text[lo:hi])
+        taken: list[tuple[int, int]] = []  # sorted, non-overlapping
         for finder in (_symbols, _congress, _named):
             for hit in finder(text, lo, hi, sentence, ref, lang):
-                if not any(h.start < hit.end and hit.start < h.end for h in hits):
-                    hits.append(hit)
+                k = bisect.bisect_left(taken, (hit.start, hit.end))
+                if (k > 0 and taken[k - 1][1] > hit.start) or (k < len(taken) and taken[k][0] < hit.end):
+                    continue
+                taken.insert(k, (hit.start, hit.end))
+                hits.append(hit)
     hits.sort(key=lambda h: h.start)
     out: dict[str, Directive] = {}
     for h in hits:
@@ -319,6 +324,9 @@ def _named(text, lo, hi, sentence, ref, lang):
                 continue
             if words[0]["w"].lower() in BODY_WORDS or words[0]["w"].isupper():
                 continue  # "Rencana Pemerintah", "Kế hoạch UBND tỉnh": a body's plan, not a named plan
+        if period is None and lang == "en":
+            if re.search(r"[A-Z][\w-]*\s+(?:for|of|on|and)\s+$", text[max(lo, m.start() - 40):m.start()]):
+                continue  # inside another name: "Committee for Law and Justice"
         if period is None and lang == "vi":
             if head.lower() not in VI_NAMED_HEADS or not words[0]["w"][0].isupper():
                 continue

@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.extract.model import Organization, PartialDate, Place, Sentence, Span
+from kg.ids import fold
 from kg.reference import Area, Reference
 
 # Level words that may stand right before (or, for the suffix forms, right after) an area name;
@@ -87,7 +88,8 @@ NEEDS_LEVEL_WORD = {"ho chi minh"}
 COUNTRY_IN_NAME_BEFORE = {"to quoc", "tanah air", "cong san", "komunis", "communist", "xa hoi chu nghia",
                           "sosialis", "socialist", "nha nuoc", "negara", "republik", "republic", "cong hoa",
                           "nhan dan", "lao dong", "nong dan", "phu nu", "thanh nien", "thong tan xa", "cuu chien binh",
-                          "doanh nghiep", "thuong mai", "ngan hang", "hang khong", "dien luc", "dau khi", "kantor berita",
+                          "doanh nghiep", "thuong mai", "ngan hang", "hang khong", "dien luc", "dau khi",
+                          "kantor berita",
                           "news agency"}
 _LOCAL_STARTS = {k.split()[0] for k in LOCAL_PREFIX} | set(LOCAL_SUFFIX)
 MIN_ALIAS_LEN = 3  # shorter aliases ("HN") are too ambiguous in running text
@@ -137,7 +139,7 @@ def fold_text(raw: str) -> FoldedText:
 
 def fold_key(name: str) -> str:
     """The matching key of a name: folded words joined by single spaces."""
-    return " ".join(_WORD.findall(fold_text(name).text))
+    return " ".join(_WORD.findall(fold(name)))
 
 
 def _tone_signature(word: str) -> tuple[str, frozenset[str]]:
@@ -493,7 +495,7 @@ def _local_places(t: _Text, blocked, taken, in_sentences) -> list[Place]:
                 step = n
                 k = i + n
                 while True:
-                    count = _name_after(t, k, blocked)
+                    count = _name_after(t, k, blocked, coordinated=k != i + n)
                     if not count:
                         break
                     found.append((LOCAL_PREFIX[key], k, k + count - 1, i if k == i + n else k, k + count - 1))
@@ -544,15 +546,18 @@ def _name_word_ok(t: _Text, k: int, blocked) -> bool:
         and w not in PREFIX_LEVELS and w not in LOCAL_SUFFIX
 
 
-def _name_after(t: _Text, k: int, blocked) -> int:
-    """How many capitalised words (or one number) make a name at word k."""
+def _name_after(t: _Text, k: int, blocked, coordinated: bool = False) -> int:
+    """How many capitalised words (or one number) make a name at word k (`coordinated`: after "X dan")."""
     count = 0
     while k + count < len(t.words) and count < MAX_LOCAL_NAME_WORDS:
         j = k + count
         if (count and not t.joined(j - 1, 2)) or (not count and k > 0 and not t.joined(k - 1, 2)):
             break
         if not _name_word_ok(t, j, blocked):
-            break
+            # a person's name found where a place name goes on ("thành phố Buôn Ma Thuột"): unless it starts
+            # with a family name ("huyện Thọ Xuân Lê Văn Tiến"), the persons step took part of the place
+            if not ((count or coordinated) and _name_word_ok(t, j, []) and t.words[j].text not in FAMILY_NAMES):
+                break
         count += 1
         if t.words[j].text.isdigit():
             break
@@ -572,8 +577,8 @@ def _name_before(t: _Text, k: int, blocked) -> int:
     count = 0
     while k - count - 1 >= 0 and count < MAX_LOCAL_NAME_WORDS:
         j = k - count - 1
-        if not t.joined(j, 2) or not _name_word_ok(t, j, blocked):
-            break
+        if not t.joined(j, 2) or not _name_word_ok(t, j, []):
+            break  # (a person's name does not stand right before "district" or "village": no blocking here)
         a, b = t.span(j, j)
         if t.raw[b:b + 1] in ("'", "\u2019"):
             break

@@ -21,7 +21,8 @@ from kg.extract.model import Sentence, Span, Statistic
 from kg.extract.numbers import Quantity, find_quantities
 
 _YEAR = re.compile(r"(?:19[4-9]\d|20\d\d|2100)")
-URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+CLAUSE_WINDOW = 300  # how far back a clause (and a figure's subject) is looked for
 
 # Words right before a number that make it an ordinal, an identifier, a clause number or a time.
 NOT_A_FIGURE_BEFORE = re.compile(
@@ -119,7 +120,9 @@ def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: li
     seen: set[tuple[float, str]] = set()
     for lo, hi in ranges:
         sentence = Span(lo, hi, text[lo:hi])
-        dates = [span for span, *_ in scan_dates(text, lo, hi)]
+        found_dates = scan_dates(text, lo, hi)
+        dates = [span for span, *_ in found_dates]
+        years = _year_mentions(text, lo, hi, found_dates)
         symbols = [Span(m.start(), m.end(), m.group()) for m in SYMBOL.finditer(text, lo, hi)]
         urls = [Span(m.start(), m.end(), m.group()) for m in URL.finditer(text, lo, hi)]
         excluded = blocked + dates + symbols + urls
@@ -143,7 +146,7 @@ def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: li
             value_span = Span(q.span.start, value_end, text[q.span.start:value_end])
             out.append(Statistic(
                 span=sentence, method=f"rule:{q.kind}", value=value_span.quote, number=q.number, unit=unit,
-                subject=subject, period=_period(text, q, lo, hi),
+                subject=subject, period=_period(text, q, lo, hi, years),
             ))
     return out
 
@@ -276,8 +279,8 @@ def _unit(q: Quantity, words: list[str], text: str, quantities, k) -> str:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    start = lo
-    for m in CLAUSE_BREAK.finditer(text, lo, pos):
+    start = max(lo, pos - CLAUSE_WINDOW)
+    for m in CLAUSE_BREAK.finditer(text, start, pos):
         start = m.end()
     return start
 
@@ -322,20 +325,24 @@ def _subject(text: str, q: Quantity, lo: int, unit_words: list[str]) -> str:
     return " ".join(subject.split()[-MAX_SUBJECT_WORDS:])
 
 
-def _period(text: str, q: Quantity, lo: int, hi: int) -> str | None:
-    """The year the figure belongs to: the nearest non-comparison year in its clause, else in its sentence."""
+def _year_mentions(text: str, lo: int, hi: int, found_dates) -> list[tuple[int, str]]:
+    """The years a sentence speaks of as the time of its figures (not those it compares them with)."""
     candidates = []
     for m in PERIOD_YEAR.finditer(text, lo, hi):
-        if COMPARISON_BEFORE.search(text[max(lo, m.start() - 40):m.start("y")]):
-            continue
-        candidates.append((m.start("y"), m.group("y")))
-    for span, year, _month, _day in scan_dates(text, lo, hi):
+        if not COMPARISON_BEFORE.search(text[max(lo, m.start() - 40):m.start("y")]):
+            candidates.append((m.start("y"), m.group("y")))
+    for span, year, _month, _day in found_dates:
         if year and not COMPARISON_BEFORE.search(text[max(lo, span.start - 40):span.start]):
             candidates.append((span.start, str(year)))
+    return candidates
+
+
+def _period(text: str, q: Quantity, lo: int, hi: int, candidates: list[tuple[int, str]]) -> str | None:
+    """The year the figure belongs to: the nearest such year in its clause, else in its sentence."""
     if not candidates:
         return None
     clause_lo = _clause_start(text, lo, q.span.start)
-    nxt = CLAUSE_BREAK.search(text, q.span.end, hi)
+    nxt = CLAUSE_BREAK.search(text, q.span.end, min(hi, q.span.end + CLAUSE_WINDOW))
     clause_hi = nxt.start() if nxt else hi
     in_clause = [c for c in candidates if clause_lo <= c[0] < clause_hi]
     pool = in_clause or candidates

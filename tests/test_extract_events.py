@@ -1,0 +1,164 @@
+"""Events: one per meeting/appointment with its own date; chair, participants, organizer, place."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from kg.extract.events import find_events
+from kg.extract.model import ArticleMeta, Directive, Organization, OrgRef, PartialDate, Person, Place, Sentence, Span
+
+
+def split(text: str) -> list[Sentence]:
+    out = []
+    for m in re.finditer(r"[^\n]+?(?:\.(?=\s|$)|$)", text, re.M):
+        a, b = m.start(), m.end()
+        while a < b and text[a] == " ":
+            a += 1
+        if a < b:
+            out.append(Sentence(len(out), Span(a, b, text[a:b])))
+    return out
+
+
+def spans(text: str, quote: str) -> list[Span]:
+    return [Span(m.start(), m.end(), quote) for m in re.finditer(re.escape(quote), text)]
+
+
+def person(text: str, name: str, *others: str) -> Person:
+    mentions = sorted(s for q in (name, *others) for s in spans(text, q))
+    key = name.lower()
+    return Person(span=mentions[0], key=key, name=name, normalized=name, mentions=mentions)
+
+
+def org(text: str, name: str, normalized: str, kind: str, location: str | None = None) -> Organization:
+    mentions = spans(text, name)
+    return Organization(span=mentions[0], ref=OrgRef(name, normalized, kind, location=location), mentions=mentions)
+
+
+def place(text: str, name: str, normalized: str, kind: str = "province") -> Place:
+    mentions = spans(text, name)
+    return Place(span=mentions[0], name=name, normalized=normalized, type=kind, mentions=mentions)
+
+
+def events(text, lang, persons=(), orgs=(), places=(), directives=(), published=None):
+    meta = ArticleMeta("x.txt", lang, published=published)
+    found = find_events(text, split(text), lang, meta, list(persons), [], list(orgs), list(places), list(directives))
+    for e in found:
+        assert text[e.span.start:e.span.end] == e.span.quote
+    return found
+
+
+SEED = (
+    "Bahasa Indonesia: Pada sore hari tanggal 15 Januari, Kamerad Nguyen Hoa Binh, anggota Politbiro, Wakil Kepala "
+    "Komite Pengarah Pemerintah untuk Reformasi Administratif (PAR) memimpin pertemuan kesembilan Komite Pengarah "
+    "untuk mengevaluasi hasil pelaksanaan PAR tahun 2024; arahan dan pelaksanaan tugas tahun 2025. Pertemuan "
+    "tersebut terhubung secara daring ke 63 provinsi dan kota di seluruh negeri.\n"
+    "Gambaran umum pertemuan di jembatan provinsi Thanh Hoa.\n"
+    "Yang hadir dalam pertemuan di Markas Besar Komite Rakyat Provinsi Thanh Hoa adalah Kamerad Dau Thanh Tung, "
+    "Wakil Ketua Komite Rakyat Provinsi.\n"
+    "Pada pertemuan tersebut, para delegasi menganalisis berbagai isu.\n"
+    "Berbicara pada pertemuan tersebut, Wakil Perdana Menteri Tetap Nguyen Hoa Binh mengakui upaya kementerian.\n"
+    "Wakil Perdana Menteri meminta pelaksanaan Resolusi No. 18-NQ/TW secara efektif.\n")
+
+
+def test_seed_meeting():
+    persons = [person(SEED, "Nguyen Hoa Binh"), person(SEED, "Dau Thanh Tung")]
+    steering = org(SEED, "Komite Pengarah Pemerintah untuk Reformasi Administratif (PAR)",
+                   "Government Steering Committee for Public Administration Reform", "steering_committee")
+    thanh_hoa = Place(span=spans(SEED, "provinsi Thanh Hoa")[0], name="Thanh Hoa", normalized="Thanh Hoa",
+                      type="province", mentions=spans(SEED, "provinsi Thanh Hoa") + spans(SEED, "Provinsi Thanh Hoa"))
+    act = Directive(span=next(s.span for s in split(SEED) if "18-NQ/TW" in s.span.quote),
+                    name_or_number="Resolusi No. 18-NQ/TW", local_id="18-NQ/TW", type="resolution")
+    (e,) = events(SEED, "id", persons, [steering], [thanh_hoa], [act])
+    assert (e.type, e.date, e.ordinal) == ("meeting", PartialDate(2025, 1, 15, inferred=True), 9)
+    assert e.inferred
+    assert e.chair == "nguyen hoa binh"
+    assert e.participants == ["nguyen hoa binh", "dau thanh tung"]
+    assert e.organizer is steering.ref
+    assert e.location == "Thanh Hoa" and e.connection_points == ["Thanh Hoa"]
+    assert e.directives == ["18-NQ/TW"]
+    assert e.description == "Ninth meeting of the Government Steering Committee for Public Administration Reform"
+
+
+def test_date_from_the_sentence_before_and_the_meeting_repeated():
+    text = ("HANOI — The National Assembly Standing Committee on March 11 gave opinions on the draft law.\n"
+            "NA Chairman Tran Thanh Man presided over the meeting, which was also attended by Nguyen Khac Dinh.\n"
+            "Presenting the proposal, Minister of Justice Nguyen Hai Ninh said the meeting should act.\n"
+            "At the meeting, the delegates agreed. The meeting closed.\n")
+    persons = [person(text, n) for n in ("Tran Thanh Man", "Nguyen Khac Dinh", "Nguyen Hai Ninh")]
+    standing = org(text, "National Assembly Standing Committee", "Standing Committee of the National Assembly",
+                   "national_assembly")
+    (e,) = events(text, "en", persons, [standing], [place(text, "HANOI", "Hanoi", "municipality")],
+                  published=PartialDate(2025, 3, 12))
+    assert (e.type, e.date.iso(), e.chair) == ("meeting", "2025-03-11", "tran thanh man")
+    assert e.participants == ["tran thanh man", "nguyen khac dinh", "nguyen hai ninh"]
+    assert e.organizer is standing.ref and e.location == "Hanoi"
+
+
+def test_appointment_ceremony_with_an_effective_date_is_one_event():
+    text = ("Sáng 12/4, UBND tỉnh Thái Bình tổ chức hội nghị công bố và trao quyết định về công tác cán bộ. "
+            "Đồng chí Lương Văn Kiên, Chủ tịch UBND tỉnh chủ trì hội nghị và trao quyết định. "
+            "Cùng dự có đồng chí Ngô Thị Thu Trang, Phó Chủ tịch UBND tỉnh. "
+            "Tại hội nghị, đồng chí Trần Minh Tuấn công bố Quyết định số 845/QĐ-UBND ngày 10/4/2024 về việc bổ nhiệm. "
+            "Theo đó, ông Phạm Đức Hạnh được bổ nhiệm giữ chức Giám đốc Sở Tài chính kể từ ngày 15/4/2024. "
+            "Ông Phạm Đức Hạnh sinh năm 1978.")
+    persons = [person(text, n) for n in ("Lương Văn Kiên", "Ngô Thị Thu Trang", "Trần Minh Tuấn", "Phạm Đức Hạnh")]
+    ubnd = org(text, "UBND tỉnh Thái Bình", "Thai Binh Provincial People's Committee", "peoples_committee",
+               location="Thai Binh")
+    (e,) = events(text, "vi", persons, [ubnd])
+    assert (e.type, e.date.iso(), e.chair) == ("appointment", "2024-04-12", "lương văn kiên")
+    assert e.participants == ["lương văn kiên", "ngô thị thu trang", "trần minh tuấn", "phạm đức hạnh"]
+    assert e.organizer is ubnd.ref and e.location == "Thai Binh"
+
+
+def test_two_appointments_and_a_past_one_told_in_passing():
+    text = ("The Politburo has assigned Doan Quoc Hung to serve as Secretary of the Bac Ninh Provincial Party "
+            "Committee. The decision was announced at a conference in Bac Ninh on Monday, September 23, 2024, by "
+            "Le Minh Hung. Doan Quoc Hung replaces former secretary Dao Hong Quan, who retired in August. "
+            "Earlier, on September 5, the Secretariat approved the election of Ngo Tan Phuong as deputy secretary. "
+            "Le Minh Hung asked the new secretary to maintain unity.")
+    persons = [person(text, n) for n in ("Doan Quoc Hung", "Le Minh Hung", "Dao Hong Quan", "Ngo Tan Phuong")]
+    orgs = [org(text, "Politburo", "Politburo of the Communist Party of Vietnam", "party_organ"),
+            org(text, "Secretariat", "Secretariat of the Communist Party of Vietnam", "party_organ")]
+    first, second = events(text, "en", persons, orgs, [place(text, "Bac Ninh", "Bac Ninh")])
+    assert (first.type, first.date.iso(), first.chair) == ("appointment", "2024-09-23", None)
+    assert set(first.participants) == {"doan quoc hung", "le minh hung"}  # not the retired secretary
+    assert first.organizer.normalized == "Politburo of the Communist Party of Vietnam"
+    assert first.location == "Bac Ninh"
+    assert (second.type, second.date.iso(), second.participants) == ("appointment", "2024-09-05", ["ngo tan phuong"])
+    assert second.organizer.normalized == "Secretariat of the Communist Party of Vietnam"
+
+
+def test_co_chairs_are_participants():
+    text = ("Chiều 20/5, tại thành phố Buôn Ma Thuột, Tỉnh ủy Đắk Lắk tổ chức Hội nghị lần thứ 28. "
+            "Đồng chí Phan Quốc Thịnh, Bí thư Tỉnh ủy chủ trì hội nghị. Cùng chủ trì có đồng chí Cao Thị Hoài An. "
+            "Phát biểu tại hội nghị, đồng chí Y Jút Byă cho biết tỉnh có hơn 13.600 doanh nghiệp.")
+    persons = [person(text, n) for n in ("Phan Quốc Thịnh", "Cao Thị Hoài An", "Y Jút Byă")]
+    (e,) = events(text, "vi", persons, [], [place(text, "Buôn Ma Thuột", "Buon Ma Thuot", "district")],
+                  published=PartialDate(2025, 5, 20))
+    assert (e.type, e.ordinal, e.chair, e.location) == ("conference", 28, "phan quốc thịnh", "Buon Ma Thuot")
+    assert e.participants == ["phan quốc thịnh", "cao thị hoài an", "y jút byă"]
+
+
+def test_no_event_without_a_date_or_a_meeting():
+    assert events("The meeting discussed many issues. The delegates agreed.", "en") == []
+    # a date that belongs to an act, or a deadline, is not a meeting's
+    text = ("Nghị quyết số 60-NQ/TW ngày 12/4/2025 của Hội nghị lần thứ 11 Ban Chấp hành Trung ương. "
+            "Kirim ke Kementerian sebelum 1 Mei untuk rapat.")
+    assert events(text, "vi", published=PartialDate(2025, 5, 20)) == []
+    # numbers in the sentence are no events either
+    assert events("In 2024 the province received 7.2 million tourist arrivals.", "en") == []
+
+
+def test_relative_day_takes_the_publication_date():
+    text = "Sáng nay, Thủ tướng chủ trì hội nghị trực tuyến với các địa phương."
+    (e,) = events(text, "vi", published=PartialDate(2025, 1, 15))
+    assert (e.type, e.date) == ("conference", PartialDate(2025, 1, 15, inferred=True))
+
+
+def test_many_sentences_finish_fast():
+    body = "Pada tanggal 15 Januari rapat digelar. " + "Pada rapat tersebut, delegasi membahas 12 isu. " * 3000
+    start = time.perf_counter()
+    found = events(body, "id", published=PartialDate(2025, 1, 16))
+    assert time.perf_counter() - start < 5
+    assert len(found) == 1
