@@ -31,6 +31,7 @@ def acts(text, lang):
     ("Luật số 80/2015/QH13", "80/2015/QH13", "law", "National Assembly of Vietnam"),
     ("Rencana Aksi No. 45-KH/TU", "45-KH/TU", "plan", None),
     ("Quyết định số 845/QĐ-UBND", "845/QĐ-UBND", "decision", None),
+    ("Quyết định số 1567-QĐNS/TW", "1567-QĐNS/TW", "decision", "Central Committee of the Communist Party of Vietnam"),
 ])
 def test_symbols(written, local_id, kind, issuer):
     (d,) = acts(f"Thực hiện {written} của cấp trên.", "vi")
@@ -67,6 +68,13 @@ def test_seed_named_acts():
     congress = found["Resolusi Kongres Partai Nasional ke-13"]
     assert congress.normalized == "Resolution of the 13th National Party Congress"
     assert congress.issuer == "13th National Congress of the Communist Party of Vietnam"
+
+
+def test_provincial_congress_is_not_the_national_one():
+    (d,) = acts("thực hiện thắng lợi Nghị quyết Đại hội XIX Đảng bộ tỉnh", "vi")
+    assert (d.normalized, d.issuer) == ("Resolution of the 19th Provincial Party Congress", None)
+    (d,) = acts("sesuai Resolusi Kongres Partai Provinsi ke-20", "id")
+    assert d.normalized == "Resolution of the 20th Provincial Party Congress"
 
 
 def test_named_acts_vi_en():

@@ -84,7 +84,7 @@ RANGE_JOIN = re.compile(r"^\s*(?:[-–—]|hingga|sampai(?:\s+dengan)?|s\.?d\.?|
 PERIOD_RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*[-–—]\s*({_YEAR})(?!\d)")
 # a goal set for a year: a cue word somewhere before it in the clause ...
 TARGET_CUE = re.compile(r"\b(?:target\w*|menargetkan|ditargetkan|sasaran|mục tiêu|tầm nhìn|phấn đấu|visi|vision|goal|"
-                        r"aim\w*)\b[^.;\n]{0,60}$", re.I)
+                        r"aim\w*)\b(?:[^.;\n]|\.(?=\d)){0,60}$", re.I)
 # ... or a "by/until" right before the year ("đến năm 2030", "hingga tahun 2030", "by 2030")
 UNTIL_CUE = re.compile(
     r"\b(?:by|towards?|until|đến|tới|hingga|sampai|menuju)\s+(?:(?:the\s+)?end\s+of\s+|akhir\s+|cuối\s+)?"
@@ -93,10 +93,10 @@ COMPARE_CUE = re.compile(
     r"\b(?:dibandingkan|dibanding|compared|so với|than|cùng kỳ|from)\b(?:\s+\w+){0,3}\s*$", re.I)
 REVIEW_CUE = re.compile(
     r"\b(?:hasil|evaluasi|mengevaluasi|meninjau|tinjauan|merangkum|rangkuman|kết quả|tổng kết|đánh giá|"
-    r"sơ kết|results?|review\w*|evaluat\w*|summ\w+ up|outcomes?)\b[^.;\n]{0,60}$", re.I)
+    r"sơ kết|results?|review\w*|evaluat\w*|summ\w+ up|outcomes?)\b(?:[^.;\n]|\.(?=\d)){0,60}$", re.I)
 PART_YEAR_CUE = re.compile(
     r"\b(?:tháng đầu|tháng cuối|quý|months? of|quarter|kuartal|triwulan|semester|bulan pertama|bulan terakhir|"
-    r"half of|nửa đầu|6 tháng|sáu tháng|first \w+ months)\b[^.;\n]{0,30}$", re.I)
+    r"half of|nửa đầu|6 tháng|sáu tháng|first \w+ months)\b(?:[^.;\n]|\.(?=\d)){0,30}$", re.I)
 YEAR_WORD = re.compile(rf"\b(?:tahun|năm|year|in|of|pada)\s+(?P<y>{_YEAR})(?!\d)", re.I)
 BARE_YEAR = re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/]|[.,-]\d|\s*[-–—]\s*\d)")
 

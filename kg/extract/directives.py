@@ -27,11 +27,12 @@ from kg.reference import Reference
 
 TYPE_CODES: dict[str, str] = {
     "NQ": "resolution", "NQLT": "resolution", "QĐ": "decision", "CT": "directive", "NĐ": "decree",
-    "KL": "conclusion", "TB": "notice", "KH": "plan", "TT": "other", "TTLT": "other", "HĐ": "other",
+    "QĐNS": "decision", "QĐi": "decision", "KL": "conclusion", "TB": "notice", "KH": "plan", "TT": "other",
+    "TTLT": "other", "HĐ": "other",
     "QC": "other", "QyĐ": "other", "ĐA": "other", "BC": "other", "CĐ": "other", "TTr": "other",
     "PL": "other", "CV": "other",
 }
-ASCII_CODES = {"QD": "QĐ", "ND": "NĐ", "HD": "HĐ", "QyD": "QyĐ", "DA": "ĐA", "CD": "CĐ"}
+ASCII_CODES = {"QD": "QĐ", "QDNS": "QĐNS", "ND": "NĐ", "HD": "HĐ", "QyD": "QyĐ", "DA": "ĐA", "CD": "CĐ"}
 ISSUER_CODES: dict[str, str] = {
     "TW": "Central Committee of the Communist Party of Vietnam",
     "TTg": "Prime Minister of Vietnam",
@@ -125,9 +126,11 @@ STOP_WORDS = {"yang", "dengan", "di", "pada", "telah", "akan", "agar", "serta", 
 
 CONGRESS = re.compile(
     r"(?:Resolusi|Resolution|Nghị quyết)\s+"
-    r"(?:(?:of\s+the\s+)?(?P<en>\d{1,2})(?:st|nd|rd|th)\s+(?:National\s+)?(?:Party\s+)?Congress"
+    r"(?:(?:of\s+the\s+)?(?P<en>\d{1,2})(?:st|nd|rd|th)\s+(?:National\s+|Provincial\s+|City\s+)?(?:Party\s+)?"
+    r"Congress"
     r"(?:\s+of\s+the\s+(?:Communist\s+)?Party(?:\s+of\s+Viet\s?nam)?)?"
-    r"|Kongres\s+(?:Partai\s+)?(?:Nasional\s+)?(?:Partai\s+)?ke-?\s?(?P<id>\d{1,2}|[IVXL]+)(?:\s+Partai)?"
+    r"|Kongres\s+(?:Partai\s+)?(?:Nasional\s+|Provinsi\s+|Kota\s+)?(?:Partai\s+)?ke-?\s?(?P<id>\d{1,2}|[IVXL]+)"
+    r"(?:\s+Partai)?"
     r"|Đại\s+hội\s+(?:đại\s+biểu\s+toàn\s+quốc\s+lần\s+thứ\s+|Đảng\s+toàn\s+quốc\s+lần\s+thứ\s+|"
     r"Đảng\s+lần\s+thứ\s+|lần\s+thứ\s+|Đảng\s+)?(?P<vi>[IVXL]+|\d{1,2})(?:\s+của\s+Đảng)?)"
     r"(?![\w])", re.I)
@@ -290,10 +293,28 @@ def _congress(text, lo, hi, sentence, ref, lang):
         if not n:
             continue
         nth = ordinal_en(n)
+        if _local_congress(m.group(), text[m.end():m.end() + 30], n):
+            # "Nghị quyết Đại hội XIX Đảng bộ tỉnh": a provincial (or city) Party congress, not the national one
+            d = Directive(span=sentence, method="rule:congress", name_or_number=m.group(),
+                          normalized=f"Resolution of the {nth} Provincial Party Congress", type="resolution")
+            yield _Hit(m.start(), m.end(), d, f"local-congress:{n}")
+            continue
         d = Directive(span=sentence, method="rule:congress", name_or_number=m.group(),
                       normalized=f"Resolution of the {nth} National Party Congress", type="resolution",
                       issuer=f"{nth} National Congress of the Communist Party of Vietnam")
         yield _Hit(m.start(), m.end(), d, f"congress:{n}")
+
+
+LOCAL_CONGRESS_AFTER = re.compile(r"^\s*(?:Đảng\s+bộ|of\s+the\s+(?:provincial|city)|(?:Komite\s+)?Partai\s+"
+                                  r"(?:Provinsi|Kota))", re.I)
+NATIONAL_MARK = re.compile(r"National|Nasional|toàn\s+quốc|của\s+Đảng|Communist", re.I)
+
+
+def _local_congress(written: str, after: str, n: int) -> bool:
+    """A congress of a provincial Party organisation: said so, or numbered beyond the national ones."""
+    if re.search(r"Provincial|City\s+Party|Provinsi|Kota", written) or LOCAL_CONGRESS_AFTER.match(after):
+        return True
+    return not NATIONAL_MARK.search(written) and n > 14
 
 
 _HEAD_AT = re.compile(rf"(?<![^\W\d_])(?P<head>{_HEAD})(?![^\W\d_])", re.I)

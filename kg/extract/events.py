@@ -284,10 +284,10 @@ def _build(text, d: _Draft, lang, meta, persons, organizations, places, directiv
             after = [p for pos, p in found if pos >= pc.end()]
             if after:
                 chair = after[0].key
-        if ATTEND_RE.search(text, lo, hi) or (c and c["co"]) or (
+        if ATTEND_RE.search(text, lo, hi) or (c and c["co"]) or ANNOUNCE_DECISION_RE.search(text, lo, hi) or (
                 d.type == "appointment" and APPOINT_RE.search(text, lo, hi)):
             for _pos, p in found:
-                add(p.key)  # who attended, who co-chaired, who was appointed
+                add(p.key)  # who attended, who co-chaired, who announced or received a decision, who was appointed
             continue
         for pos, p in found:
             if (c and pos < c.start()) or (pc and pos >= pc.end()):
@@ -386,7 +386,6 @@ def _last_before(mentions: list[tuple[Span, Organization]], lo: int, hi: int) ->
 
 def _location(text, d: _Draft, places: list[Place], organizer: OrgRef | None, meta) -> tuple[str | None, list[str]]:
     """Where the article places the event, and the online connection points it names."""
-    scope = [(s.span.start, s.span.end) for s in d.sentences]
     connection: list[str] = []
     located: list[tuple[int, int, str]] = []  # (rank, offset, place)
     for p in places:
@@ -419,7 +418,6 @@ def _location(text, d: _Draft, places: list[Place], organizer: OrgRef | None, me
         if p.type in ("province", "municipality", "district") and any(
                 d.trigger.span.start <= m.start < d.trigger.span.end for m in p.mentions or [p.span]):
             return p.normalized, connection
-    del scope
     return None, connection
 
 

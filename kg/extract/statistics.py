@@ -248,7 +248,7 @@ def _looks_like_verb(word: str) -> bool:
     """English past tenses and gerunds, Indonesian verbs by their prefixes: not part of a counted noun."""
     if word in UNITS:
         return False
-    if re.fullmatch(r"[a-z]{3,}(?:ed|ing)", word) and word not in ("need", "building", "housing", "meeting", "seed"):
+    if re.fullmatch(r"[a-z]{2,}(?:ed|ing)", word) and word not in ("need", "building", "housing", "meeting", "seed"):
         return True
     return bool(re.fullmatch(r"(?:meng?|mem|men|meny|di|ber|ter)[a-z]{3,}", word)) and word not in ID_NOUNS
 
