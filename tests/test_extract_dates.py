@@ -69,6 +69,14 @@ def test_forms():
         ("12/4", "2024-04-12", True), ("15/1", "2024-01-15", True)]
 
 
+def test_weekdays_and_time_of_day_cues():
+    published = PartialDate(2024, 12, 21)  # a Saturday
+    assert dates("The PM met voters in Hai Phong on Friday.", "en", published) == [("Friday", "2024-12-20", True)]
+    assert dates("on Monday, September 23, 2024", "en", published) == [("September 23, 2024", "2024-09-23", False)]
+    assert dates("Pagi ini (20/2), konferensi digelar.", "id", PartialDate(2025, 2, 20)) == [
+        ("20/2", "2025-02-20", True)]
+
+
 def test_not_dates():
     published = PartialDate(2024, 4, 13)
     # ratios, act symbols, yearless slashes without a cue, numbers with a month-like word

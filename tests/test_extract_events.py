@@ -146,6 +146,9 @@ def test_no_event_without_a_date_or_a_meeting():
     text = ("Nghị quyết số 60-NQ/TW ngày 12/4/2025 của Hội nghị lần thứ 11 Ban Chấp hành Trung ương. "
             "Kirim ke Kementerian sebelum 1 Mei untuk rapat.")
     assert events(text, "vi", published=PartialDate(2025, 5, 20)) == []
+    # the congress or plenum that issued an act is no event of the article
+    text = "Nghị quyết Hội nghị Trung ương 8 khóa XIII ngày 25/10/2023 và Resolusi Kongres ke-13 pada 1 Februari 2021."
+    assert events(text, "vi", published=PartialDate(2025, 5, 20)) == []
     # numbers in the sentence are no events either
     assert events("In 2024 the province received 7.2 million tourist arrivals.", "en") == []
 

@@ -66,9 +66,9 @@ DMY = re.compile(
 # 15/1 (no year): only after a cue word, see `YEARLESS_CUE`
 DM = re.compile(r"(?<![\w/.,-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w/]|[.,-]\d)")
 YEARLESS_CUE = re.compile(
-    r"\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|tanggal|tgl|on|since|until|from|"
-    r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+nay)?\s*,?\s*\(?\s*$",
+    r"\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|tanggal|tgl|on|since|until|from|pagi|siang|sore|malam|"
+    r"hari|thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:nay|ini))?\s*,?\s*\(?\s*$",
     re.I)
 # ngày 15 tháng 1 năm 2025 / 15 tháng 1
 VI_DAY = re.compile(
@@ -180,7 +180,19 @@ def find_dates(
         found.extend(_scan(text, lo, hi))
     base, reviewed = _infer_year(text, meta)
     out: list[tuple[Span, PartialDate]] = []
+    pub = meta.published if meta else None
+    if pub is not None and pub.month is not None and pub.day is not None:
+        for lo, hi in ranges:
+            for m in WEEKDAY.finditer(text, lo, hi):
+                if any(f.start <= m.start() < f.end + 3 or m.start() <= f.start < m.end() + 3 for f in found):
+                    continue  # "Monday, September 23, 2024", "Kamis (15/1)": the date is written
+                found.append(_Found(m.start("d"), m.end("d"), -1, None, _weekday_index(m["d"])))
+        found.sort(key=lambda f: f.start)
     for k, f in enumerate(found):
+        if f.year == -1:  # a weekday: the last such day on or before the publication date
+            day = _last_weekday(pub, f.day)
+            out.append((Span(f.start, f.end, text[f.start:f.end]), PartialDate(day.year, day.month, day.day, True)))
+            continue
         if f.year is not None:
             out.append((Span(f.start, f.end, text[f.start:f.end]), PartialDate(f.year, f.month, f.day)))
             continue
@@ -191,6 +203,24 @@ def find_dates(
             continue
         out.append((Span(f.start, f.end, text[f.start:f.end]), PartialDate(year, f.month, f.day, inferred=inferred)))
     return out
+
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6,
+}
+# "on Friday", "pada hari Senin": a day of the week the article's date makes a date
+WEEKDAY = re.compile(r"\b(?:on|last|pada\s+hari|pada|hari)\s+(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                     r"Sunday|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b")
+
+
+def _weekday_index(name: str) -> int:
+    return WEEKDAYS[name.lower()]
+
+
+def _last_weekday(pub: PartialDate, weekday: int) -> datetime.date:
+    day = datetime.date(pub.year, pub.month or 1, pub.day or 1)
+    return day - datetime.timedelta(days=(day.weekday() - weekday) % 7)
 
 
 def _range_year(text: str, found: list[_Found], k: int) -> int | None:
@@ -246,6 +276,9 @@ def _infer_year(text: str, meta: ArticleMeta | None) -> tuple[int | None, int | 
             return
         seen.add(year_start)
         before = text[max(0, start - 80):start]
+        previous_year = list(re.finditer(r"\d{4}", before))
+        if previous_year:  # a cue before another year belongs to that one ("tổng kết năm 2024, ... năm 2025")
+            before = before[previous_year[-1].end():]
         if TARGET_CUE.search(before) or COMPARE_CUE.search(before):
             return
         if bare_year and UNTIL_CUE.search(before):

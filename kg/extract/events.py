@@ -88,7 +88,8 @@ ANNOUNCE_DECISION_RE = re.compile(
 SPEECH_RE = re.compile(
     r"(?<![^\W\d_])(?:said|says|stated|noted|stressed|emphasi[sz]ed|underlined|asked|requested|urged|praised|"
     r"proposed|suggested|reported|presented|concluded|announced|affirmed|highlighted|added|called|directed|"
-    r"instructed|congratulated|delivered|spoke|explained|told|"
+    r"instructed|congratulated|delivered|spoke|explained|told|met|meets|received|receives|visited|visits|welcomed|"
+    r"bertemu|menerima|mengunjungi|tiếp|gặp|thăm|làm\s+việc\s+với|"
     r"mengatakan|menyatakan|menyampaikan|melaporkan|meminta|menekankan|menegaskan|mengusulkan|memuji|"
     r"membacakan|menyerahkan|mengumumkan|menginstruksikan|menugaskan|mengarahkan|berbicara|menjelaskan|"
     r"mengakui|menghargai|menutup|"
@@ -168,6 +169,7 @@ def find_events(
     sentences = sentences or [Sentence(0, Span(0, len(text), text))]
     dates = [(span, date) for span, date in find_dates(text, sentences, lang, meta) if date.day is not None]
     act_dates = _act_date_spans(text)
+    act_names = _act_name_spans(text, directives)
     article_appoints = bool(APPOINT_RE.search(text))
 
     drafts: list[_Draft] = []
@@ -175,7 +177,7 @@ def find_events(
     refers: dict[int, _Draft] = {}  # sentence index -> the event its meeting word refers back to
     for k, s in enumerate(sentences):
         lo, hi = s.span.start, s.span.end
-        nouns = list(NOUN_RE.finditer(text, lo, hi))
+        nouns = [m for m in NOUN_RE.finditer(text, lo, hi) if not _names_an_act(text, m, lo, act_names)]
         date = _event_date(text, s, dates, act_dates, meta)
         draft = None
         if nouns and date is not None:
@@ -222,6 +224,28 @@ def _new(text: str, s: Sentence, nouns: list[re.Match], date: PartialDate | None
     if ANNOUNCE_DECISION_RE.search(text, s.span.start, s.span.end) and article_appoints:
         kind = "appointment"
     return _Draft(s, kind, fold_key(noun["n"]), Span(noun.start(), noun.end(), noun.group()), date)
+
+
+ACT_OF_BEFORE = re.compile(
+    r"(?:Nghị\s+quyết|Kết\s+luận|Resolusi|Kesimpulan|Resolution|Conclusion)(?:\s+(?:of\s+the|dari|của))?\s*$", re.I)
+
+
+def _act_name_spans(text: str, directives: list[Directive]) -> list[tuple[int, int]]:
+    """Where the acts' names are written ("Resolusi Kongres Partai Nasional ke-13")."""
+    out = []
+    for act in directives:
+        start = text.find(act.name_or_number, act.span.start, act.span.end) if act.name_or_number else -1
+        if start >= 0:
+            out.append((start, start + len(act.name_or_number)))
+    return out
+
+
+def _names_an_act(text: str, noun: re.Match, lo: int, act_names: list[tuple[int, int]]) -> bool:
+    """The meeting word is part of an act's name, or names the meeting that issued an act
+    ("Nghị quyết Hội nghị Trung ương 8", "Resolution of the 13th National Party Congress")."""
+    if any(a <= noun.start() < b for a, b in act_names):
+        return True
+    return bool(ACT_OF_BEFORE.search(text[max(lo, noun.start() - 30):noun.start()]))
 
 
 def _act_date_spans(text: str) -> list[tuple[int, int]]:

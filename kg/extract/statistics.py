@@ -131,7 +131,7 @@ def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: li
         for k, q in enumerate(quantities):
             if _overlaps(q.token, excluded) or not _is_figure(text, q, lo, quantities, k):
                 continue
-            unit_words, value_end = _noun_after(text, q, hi)
+            unit_words, value_end = _noun_after(text, q, hi, lang)
             if q.kind == "count" and not q.scale and not unit_words and not _range_partner(text, q, quantities, k):
                 if not (QUANTITY_VERB_BEFORE.search(text[max(lo, q.span.start - 30):q.span.start])
                         or _verb_after(text, value_end, hi)):
@@ -200,7 +200,7 @@ def _range_partner(text: str, q: Quantity, quantities: list[Quantity], k: int) -
     return nxt.kind != "count" and bool(re.fullmatch(r"\s*(?:[-–]|to|đến|hingga|sampai)\s*", gap))
 
 
-def _noun_after(text: str, q: Quantity, hi: int) -> tuple[list[str], int]:
+def _noun_after(text: str, q: Quantity, hi: int, lang: str) -> tuple[list[str], int]:
     """The noun right after the number (what a count counts, what a percentage is a share of:
     kept in the value as written) and where the value ends."""
     pos = q.span.end
@@ -212,7 +212,7 @@ def _noun_after(text: str, q: Quantity, hi: int) -> tuple[list[str], int]:
         return words, end if words else q.span.end
     if q.kind != "count":
         return [], q.span.end
-    return _words_after(text, pos, hi, 4)
+    return _words_after(text, pos, hi, 6 if lang == "vi" else 4)  # Vietnamese words are one syllable each
 
 
 def _words_after(text: str, pos: int, hi: int, limit: int) -> tuple[list[str], int]:
@@ -320,7 +320,7 @@ def _subject(text: str, q: Quantity, lo: int, unit_words: list[str]) -> str:
     if not subject and unit_words:
         tail = text[q.span.end:q.span.end + 200]
         cut = CLAUSE_BREAK.search(tail)
-        tail = tail[:cut.start()] if cut else tail
+        tail = _cut_at_figure(tail[:cut.start()] if cut else tail)
         subject = _trim(" ".join(tail.replace(", ", " ").split()[:MAX_SUBJECT_WORDS]))
     return " ".join(subject.split()[-MAX_SUBJECT_WORDS:])
 
