@@ -30,11 +30,12 @@ A meeting that announces and hands over appointment decisions is an appointment.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from kg.extract.dates import find_dates
-from kg.extract.directives import SYMBOL
+from kg.extract.directives import SYMBOL, roman
 from kg.extract.model import (
     ArticleMeta,
     Directive,
@@ -166,6 +167,8 @@ def find_events(
     places: list[Place],
     directives: list[Directive],
 ) -> list[Event]:
+    """The events of one article, in the order they are first told (`roles` is not used yet: the
+    chair's capacity is left to the loader, which knows the holdings)."""
     sentences = sentences or [Sentence(0, Span(0, len(text), text))]
     dates = [(span, date) for span, date in find_dates(text, sentences, lang, meta) if date.day is not None]
     act_dates = _act_date_spans(text)
@@ -266,8 +269,6 @@ def _event_date(text: str, s: Sentence, dates, act_dates, meta: ArticleMeta | No
     if pub is not None and pub.day is not None:
         m = RELATIVE_DAY.search(text, s.span.start, s.span.end)
         if m:
-            import datetime
-
             day = datetime.date(pub.year, pub.month or 1, pub.day)
             if m["yesterday"]:
                 day -= datetime.timedelta(days=1)
@@ -459,8 +460,6 @@ def _ordinal(text: str, d: _Draft) -> int | None:
             if word in ORDINAL_WORDS:
                 return ORDINAL_WORDS[word]
         if m["roman"]:
-            from kg.extract.directives import roman
-
             return roman(m["roman"])
     for word in reversed(text[max(d.trigger.span.start, n.start - 40):n.start].split()[-3:]):
         word = word.lower().strip(",;:")

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.extract.dates import document_year
 from kg.extract.model import Organization, PartialDate, Place, Sentence, Span
 from kg.ids import fold
 from kg.reference import Area, Reference
@@ -380,8 +381,6 @@ def find_places(
     bodies found: the country is not a place inside their names (provinces still are).
     """
     if when is None:
-        from kg.extract.dates import document_year
-
         year = document_year(text, None)
         when = PartialDate(year, inferred=True) if year else None
     index = area_index(ref)

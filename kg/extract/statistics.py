@@ -115,6 +115,7 @@ MAX_SUBJECT_WORDS = 14
 
 
 def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: list[Span]) -> list[Statistic]:
+    """The figures of the sentences (the whole text when there are none); numbers in `blocked` are skipped."""
     ranges = [(s.span.start, s.span.end) for s in sentences] or [(0, len(text))]
     out: list[Statistic] = []
     seen: set[tuple[float, str]] = set()
