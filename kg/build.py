@@ -7,6 +7,7 @@ leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +16,13 @@ from rdflib import Graph, URIRef
 
 from kg import ids
 from kg.errors import InputError
+from kg.export import write_atomically
 from kg.loaders.article import article_graph, read_document
 from kg.loaders.reference import reference_graph
 from kg.rdfio import parse_turtle
-from kg.reference import load_reference
-from kg.resources import ontology_dir, seeds_dir
-from kg.store import Store
+from kg.reference import Reference, load_reference
+from kg.resources import cache_dir, ontology_dir, reference_dir, seeds_dir
+from kg.store import Store, triple_count
 
 ARTICLE_SUFFIXES = {".txt"}
 
@@ -61,7 +63,40 @@ def ontology_graph() -> Graph:
     return parse_turtle(ontology_dir() / "kg.ttl")
 
 
-def prepare(paths: list[Path] | None, progress: Callable[[str], None] | None = None) -> dict[URIRef, Graph]:
+# what the reference graph is computed from: its files and the code that turns them into RDF
+_REFERENCE_CODE = ("reference.py", "ids.py", "namespaces.py", "loaders/reference.py")
+
+
+def reference_ntriples(ref: Reference) -> bytes:
+    """The reference graph as N-Triples, cached under a key of its inputs (files and code).
+
+    Building it with rdflib takes seconds (thousands of template-generated bodies); the cache
+    makes `kg digest` and repeated builds fast. A stale cache cannot be used: any change to the
+    inputs changes the key.
+    """
+    h = hashlib.sha256()
+    for f in sorted(reference_dir().glob("*")):
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    package = Path(__file__).resolve().parent
+    for name in _REFERENCE_CODE:
+        h.update((package / name).read_bytes())
+    cached = cache_dir() / f"reference-{h.hexdigest()[:20]}.nt"
+    if cached.is_file():
+        return cached.read_bytes()
+    graph = reference_graph(ref)
+    data = b"".join(sorted(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("reference-*.nt"):
+            old.unlink()
+        write_atomically(data, str(cached))
+    except OSError:
+        pass  # a read-only install: no cache, same result
+    return data
+
+
+def prepare(paths: list[Path] | None, progress: Callable[[str], None] | None = None) -> dict[URIRef, Graph | bytes]:
     """Read and extract every input; nothing touches the store here."""
     note = progress or (lambda _msg: None)
     graphs: dict[URIRef, Graph] = {}
@@ -69,7 +104,7 @@ def prepare(paths: list[Path] | None, progress: Callable[[str], None] | None = N
     graphs[ids.ONTOLOGY_GRAPH] = ontology_graph()
     note("reference data")
     ref = load_reference()
-    graphs[ids.REFERENCE_GRAPH] = reference_graph(ref)
+    graphs[ids.REFERENCE_GRAPH] = reference_ntriples(ref)
     for path in collect_documents(paths if paths else default_inputs()):
         note(path.name)
         doc = read_document(path)
@@ -81,7 +116,7 @@ def build(store: Store, paths: list[Path] | None = None, progress: Callable[[str
     graphs = prepare(paths, progress)
     store.replace_graphs(graphs)
     store.flush()
-    report = BuildReport(graphs={str(k): len(v) for k, v in sorted(graphs.items())})
+    report = BuildReport(graphs={str(k): triple_count(v) for k, v in sorted(graphs.items())})
     report.documents = [str(k) for k in sorted(graphs) if "/graph/doc/" in str(k)]
     return report
 

@@ -51,10 +51,13 @@ def _emit_table(rows: list[list], fmt: str, title: str | None = None) -> None:
     else:
         table = Table(title=title, title_justify="left")
         for h in header:
-            table.add_column(str(h))
+            table.add_column(str(h), overflow="fold")
         for r in body:
             table.add_row(*[str(c) for c in r])
-        Console(width=max(100, Console().width), highlight=False).print(table)
+        # never cut a cell (file names, IRIs): widen past the terminal if a row needs it
+        widths = [max(len(str(c)) for c in col) for col in zip(header, *body, strict=False)]
+        needed = sum(widths) + 3 * len(widths) + 1
+        Console(width=max(needed, Console().width), highlight=False).print(table)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -38,3 +38,11 @@ def default_store_path() -> Path:
     if env:
         return Path(env)
     return project_root() / ".kg" / "store"
+
+
+def cache_dir() -> Path:
+    """Derived files that are safe to delete (e.g. the reference graph as N-Triples)."""
+    env = os.environ.get("KG_CACHE")
+    if env:
+        return Path(env)
+    return project_root() / ".kg" / "cache"

@@ -54,6 +54,10 @@ def to_rdflib(term) -> Node:
     raise TypeError(f"unexpected term {term!r}")
 
 
+def triple_count(content: Graph | bytes) -> int:
+    return content.count(b"\n") if isinstance(content, bytes) else len(content)
+
+
 class Store:
     """A kg store. `path=None` gives a throw-away in-memory store (tests, `kg digest PATH`)."""
 
@@ -81,9 +85,10 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph], remove: Iterable[URIRef] = ()) -> int:
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | bytes], remove: Iterable[URIRef] = ()) -> int:
         """Replace each named graph with the given content, and drop `remove`, atomically.
 
+        Content is an rdflib Graph or N-Triples bytes (e.g. a cached serialization).
         Returns the number of triples written.
         """
         parts: list[str] = []
@@ -92,8 +97,10 @@ class Store:
             parts.append(f"DROP SILENT GRAPH <{name}>")
         inserts: list[str] = []
         for name in sorted(graphs):
-            body = graphs[name].serialize(format="nt", encoding="utf-8").decode("utf-8")
-            count += len(graphs[name])
+            content = graphs[name]
+            data = content if isinstance(content, bytes) else content.serialize(format="nt", encoding="utf-8")
+            body = data.decode("utf-8")
+            count += triple_count(content)
             if body.strip():
                 inserts.append(f"GRAPH <{name}> {{\n{body}}}")
         if inserts:

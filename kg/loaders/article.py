@@ -19,22 +19,13 @@ import kg
 from kg import ids
 from kg.errors import InputError
 from kg.extract.model import Extraction, OrgRef, PartialDate, Span
+from kg.loaders.reference import AREA_LEVEL, ORG_TYPE, post_label
 from kg.namespaces import ELI, KG, OA, OPENGOV, SCHEMA, bind_prefixes
 from kg.reference import Reference, load_reference
 
 EXTRACTOR_VERSION = f"kg {kg.__version__} rules"
 MAX_BYTES = 20 * 1024 * 1024
 
-ORG_TYPES = {
-    "government": KG.Government, "ministry": KG.Ministry, "ministerial_agency": KG.MinisterialAgency,
-    "government_agency": KG.GovernmentAgency, "steering_committee": KG.SteeringCommittee,
-    "working_group": KG.WorkingGroup, "peoples_committee": KG.PeoplesCommittee,
-    "peoples_council": KG.PeoplesCouncil, "party_organ": KG.PartyOrgan, "party_committee": KG.PartyCommittee,
-    "national_assembly": KG.NationalAssembly, "court_procuracy": KG.CourtProcuracy, "front": KG.Front,
-    "enterprise": KG.Enterprise, "other": KG.OtherOrganization,
-}
-AREA_LEVELS = {"province": KG.Province, "municipality": KG.Municipality, "district": KG.District,
-               "commune": KG.Commune, "country": KG.Country}
 ACT_TYPES = {"resolution": KG.Resolution, "decision": KG.Decision, "directive": KG.Directive,
              "decree": KG.Decree, "law": KG.Law, "programme": KG.Programme, "plan": KG.Plan,
              "conclusion": KG.Conclusion, "notice": KG.Notice, "other": KG.OtherActType}
@@ -112,6 +103,7 @@ class _Builder:
             for name in [b.vi, b.id_name, *b.acronyms, *[a for v in b.aliases.values() for a in v]]:
                 if name:
                     self.body_by_en.setdefault(name.lower(), b.id)
+        self.org_label: dict[URIRef, str] = {}
         self.area_by_en = {}
         for a in sorted(ref.areas.values(), key=lambda a: (a.valid_until or "9999") , reverse=True):
             for name in (a.name_en, a.name_vi, *a.aliases):
@@ -171,8 +163,10 @@ class _Builder:
         key = ref.ref_id or self.body_by_en.get(ref.normalized.lower())
         if key and key in self.ref.bodies:
             iri = ids.org(key)
+            self.org_label[iri] = self.ref.bodies[key].en
         else:
             iri = ids.org(ref.normalized or ref.name)
+            self.org_label[iri] = ref.normalized or ref.name
             g = self.g
             g.add((iri, RDF.type, ORG.Organization))
             g.add((iri, SKOS.prefLabel, Literal(ref.normalized or ref.name, lang="en")))
@@ -182,7 +176,7 @@ class _Builder:
                 g.add((iri, SKOS.prefLabel, Literal(ref.native, lang="vi")))
             if ref.acronym:
                 g.add((iri, SKOS.notation, Literal(ref.acronym)))
-            g.add((iri, KG.orgType, ORG_TYPES.get(ref.type, KG.OtherOrganization)))
+            g.add((iri, KG.orgType, ORG_TYPE.get(ref.type, KG.OtherOrganization)))
             parent = self.body_by_en.get((ref.parent or "").lower())
             if parent:
                 g.add((iri, ORG.subOrganizationOf, ids.org(parent)))
@@ -249,8 +243,10 @@ class _Builder:
                 g.add((post, RDF.type, ORG.Post))
                 g.add((post, ORG.postIn, org))
                 g.add((post, ORG.role, role))
-                if r.normalized_title:
-                    g.add((post, SKOS.prefLabel, Literal(r.normalized_title, lang="en")))
+                # the same label the reference loader gives the post, so a post never has two
+                role_en = self.ref.titles[role_key].en if role_key in self.ref.titles else (
+                    r.normalized_title or r.title)
+                g.add((post, SKOS.prefLabel, Literal(post_label(role_en, self.org_label[org]), lang="en")))
             if r.status in STATUSES:
                 g.add((holding, KG.holdingStatus, STATUSES[r.status]))
             when = dates.get(r.person)
@@ -282,7 +278,7 @@ class _Builder:
                 g.add((iri, SKOS.prefLabel, Literal(p.normalized or p.name, lang="en")))
                 if p.native:
                     g.add((iri, SKOS.prefLabel, Literal(p.native, lang="vi")))
-                g.add((iri, KG.areaLevel, AREA_LEVELS.get(p.type, KG.District)))
+                g.add((iri, KG.areaLevel, AREA_LEVEL.get(p.type, KG.District)))
                 g.add((iri, KG.inferred, Literal(True)))
             self.mention(iri, p.mentions or [p.span])
         acts: dict[str, URIRef] = {}
