@@ -387,7 +387,7 @@ class Lexicon:
         rx = form_rx(form)
         toks = fold(form).split()
         words = [w for w in toks if not _SLOT.fullmatch(w)]
-        anchor = max((re.sub(r"[^a-z0-9]", "", w) for w in words), key=len, default="")
+        anchor = max(re.findall(r"[a-z0-9]+", " ".join(words)), key=len, default="")
         slot_at = None
         if slot:
             slot_at = "start" if _SLOT.fullmatch(toks[0]) else "end" if _SLOT.fullmatch(toks[-1]) else "mid"
@@ -494,8 +494,11 @@ class Lexicon:
             keys.append(template)
         if body_type:
             keys.append(body_type)
+        top = body is not None and body.type == "party_organ" and body.parent in (None, "communist-party")
         for h in [head] + HEAD_EQUIV.get(head, []):
             for k in keys:
+                if top and k == "party_organ":
+                    continue  # no "Head of the Politburo": generic party titles are for commissions
                 tid = self.title_index.get((h, k))
                 if tid:
                     return self.ref.titles[tid]

@@ -125,7 +125,8 @@ class Directive(Fact):
     name_or_number: str = ""  # as written
     local_id: str | None = None  # normalised symbol: 18-NQ/TW, 1417/QĐ-TTg
     normalized: str | None = None  # canonical English title
-    type: str = "other"  # resolution | decision | directive | decree | law | programme | plan | conclusion | notice | other
+    # resolution | decision | directive | decree | law | programme | plan | conclusion | notice | other
+    type: str = "other"
     issuer: str | None = None  # canonical English name of the issuing body
     date: PartialDate | None = None
     period: tuple[int, int] | None = None

@@ -32,6 +32,9 @@ _BRIDGE_BEFORE = re.compile(
 _DIRECTIVE_BEFORE = re.compile(r"(?:Resolusi|Resolution|Nghị\s+quyết|Nghi\s+quyet|Keputusan|Decision|"
                                r"Quyết\s+định|Kesimpulan|Conclusion|Kết\s+luận|Arahan|Directive|Chỉ\s+thị)"
                                r"(?:\s+of\s+the|\s+of|\s+của|\s+dari)?\s+$")
+_LEVEL_NEAR = re.compile(r"(?:provinsi|province|tỉnh|tinh|kota|city|thành\s+phố|thanh\s+pho|TP\.?)\s+$",
+                         re.IGNORECASE)
+_LEVEL_AFTER = re.compile(r"^\s+(?:province|provinsi|city|municipality)\b", re.IGNORECASE)
 _BRIDGE_AFTER = re.compile(r"^\s+(?:connection\s+point|bridge|point)\b", re.IGNORECASE)
 
 
@@ -108,6 +111,7 @@ def main_area(text: str, lex: Lexicon, meta: ArticleMeta, blocked: list[Span], a
     """The province or city the article is about: most mentioned (connection points and provincial bodies
     count double), plus the source's domain ("baothanhhoa.vn") and the title."""
     scores: Counter[str] = Counter()
+    first: dict[str, int] = {}
     folded = Folded(text)
     lo, hi = meta.content_start, meta.content_end or len(text)
     for a, b, quote in lex.scan_areas(folded):
@@ -117,8 +121,11 @@ def main_area(text: str, lex: Lexicon, meta: ArticleMeta, blocked: list[Span], a
         if not aid:
             continue
         scores[aid] += 1
+        first.setdefault(aid, a)
         if _BRIDGE_BEFORE.search(text[max(0, a - 40):a]) or _BRIDGE_AFTER.match(text[b:b + 30]):
             scores[aid] += 2
+        elif _LEVEL_NEAR.search(text[max(0, a - 15):a]) or _LEVEL_AFTER.match(text[b:b + 15]):
+            scores[aid] += 1  # "provinsi Hoa Binh", "Thai Binh province"
     for h in body_hits(text, lex, lang):
         if h.pattern.kind == "template" and h.area_text:
             aid = lex.pick_area(lex.areas_named(h.area_text), as_of)
@@ -146,11 +153,9 @@ def main_area(text: str, lex: Lexicon, meta: ArticleMeta, blocked: list[Span], a
                 scores[aid] += 2
     if not scores:
         return None
-    ranked = scores.most_common(2)
-    top, score = ranked[0]
-    if score < 2 or (len(ranked) > 1 and ranked[1][1] == score):
-        return None
-    return top
+    # the highest score; among equals, the area named first (articles open with their province)
+    top = min(scores, key=lambda aid: (-scores[aid], first.get(aid, len(text))))
+    return top if scores[top] >= 2 else None
 
 
 def build_context(text: str, lex: Lexicon, lang: str, meta: ArticleMeta, blocked: list[Span],

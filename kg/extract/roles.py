@@ -43,15 +43,17 @@ HONORIFIC_BEFORE = re.compile(rf"(?:^|(?<=[\s(,:;]))(?:(?:các|para|the)\s+)?{HO
 HONORIFIC_AFTER = re.compile(rf"^\s*(?:(?:các|para)\s+)?{HONORIFIC}\s*:?\s*")
 STATUS_BEFORE = [
     ("former", re.compile(r"(?:^|(?<=\W))(?:mantan|former|nguyên|cựu|ex-|bekas)\s*$", re.IGNORECASE)),
-    ("acting", re.compile(r"(?:^|(?<=\W))(?:Plt\.?|Pj\.?|Pjs\.?|acting|Quyền|quyền|Q\.|pelaksana\s+tugas)\s*$")),
+    ("acting", re.compile(r"(?:^|(?<=\W))(?:Plt\.?|Pj\.?|Pjs\.?|[Aa]cting|Quyền|quyền|Q\.|"
+                          r"[Pp]elaksana\s+[Tt]ugas)\s*$")),
     ("appointed", re.compile(r"(?:^|(?<=\W))(?:newly[- ]appointed|newly[- ]elected|new|tân|yang\s+baru)\s*$",
                              re.IGNORECASE)),
 ]
+_STATUS_WORDS = r"(?:(?:mantan|former|nguyên|cựu|bekas|acting|Plt\.?|Pj\.?|Quyền|quyền|newly[- ]appointed|tân)\s+)?"
 _APPOSITION = re.compile(
     r"\s*(?:,|\(|–|—|-(?=\s))\s*(?:\d{1,3}\s*,\s*)?(?:(?:the|a|an)\s+|who\s+is\s+(?:also\s+)?(?:the\s+|a\s+|an\s+)?|"
-    r"yang\s+(?:juga\s+)?(?:merupakan\s+|adalah\s+|menjabat\s+(?:sebagai\s+)?)?|là\s+)?")
+    r"yang\s+(?:juga\s+)?(?:merupakan\s+|adalah\s+|menjabat\s+(?:sebagai\s+)?)?|là\s+)?" + _STATUS_WORDS)
 _CHAIN = re.compile(r"(?:\s*,\s*(?:(?:and|dan|và|serta)\s+)?|\s+(?:and|dan|và|kiêm|cum|serta|sekaligus|merangkap|"
-                    r"concurrently)\s+|\s*[–—]\s*|\s+-\s+)")
+                    r"concurrently)\s+|\s*[–—]\s*|\s+-\s+)" + _STATUS_WORDS)
 _CHAIN_BEFORE = re.compile(r"(?:\s*,\s*(?:(?:and|dan|và|serta)\s+)?|\s+(?:and|dan|và|kiêm|cum|serta)\s+)$")
 _APPOINT_NEAR = re.compile(r"\s*,?\s*(?:to\s+serve\s+as|as|sebagai|menjadi|được\s+bổ\s+nhiệm\s+(?:giữ\s+chức|làm)|"
                            r"được\s+bầu\s+(?:giữ\s+chức|làm)|giữ\s+chức)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
@@ -81,6 +83,7 @@ class TitleMention:
     unknown_body: tuple[int, int, str] | None = None  # a body-shaped stretch the lexicon does not know
     plural: bool = False
     rank: int = 0  # preference among same-length candidates
+    area: str | None = None  # an area name written with the title ("Ha Tinh Provincial Party Secretary")
 
 
 # ------------------------------------------------------------------------------------------ titles
@@ -106,6 +109,8 @@ def _title_mentions(text: str, lex: Lexicon, lang: str) -> tuple[TitleMention, .
                 continue
             at = folded.pos[m.end()]
             hit = body_at.get(at)
+            if hit is not None and re.match(r"['’]s\b", text[hit.end:hit.end + 3]):
+                return None, None  # "Chief of the Party Central Committee's Office": the body is the Office
             if hit is not None and (want is None or _fits(lex, hit, want)):
                 return hit, None
             shorts = lex.match_at(folded, m.end(), lang, {"short"})
@@ -119,9 +124,20 @@ def _title_mentions(text: str, lex: Lexicon, lang: str) -> tuple[TitleMention, .
 
     for h in lex.scan(folded, lang, {"title"}):
         t = ref.titles[h.pattern.ref]
-        inner = [b for b in bodies if h.start <= b.start and b.end <= h.end]
+        inner = [b for b in bodies if h.start <= b.start and b.end <= h.end and t.body and _fits(lex, b, t.body)]
         body = max(inner, key=lambda b: b.length) if inner else None
         start, end = h.start, h.end
+        area = None
+        if t.body in ref.templates and body is None:
+            # "Ha Tinh Provincial Party Secretary": the province written before the title
+            before = re.search(r"((?:[A-ZĐ][^\W\d_]*[ \t]+){1,4})$", text[max(0, start - 50):start])
+            if before:
+                words = before.group(1).split()
+                for k in range(len(words), 0, -1):
+                    if lex.areas_named(" ".join(words[-k:])):
+                        area = " ".join(words[-k:])
+                        start = start - len(before.group(1)) + before.group(1).index(words[-k])
+                        break
         if body is None and _is_type(t, lex):
             hit, _ = attach(end, t.body)
             if hit is not None:
@@ -131,7 +147,7 @@ def _title_mentions(text: str, lex: Lexicon, lang: str) -> tuple[TitleMention, .
             if start < b.start < end < b.end and b.pattern.kind == "template":
                 body, end = b, b.end
         cands.append(TitleMention(start, end, text[start:end], t.id, lex.head_of_title(t), body,
-                                  plural=_plural(text[start:end], lang), rank=3))
+                                  plural=_plural(text[start:end], lang), rank=3, area=area))
     for h in lex.scan(folded, lang, {"head"}):
         hit, unknown = attach(h.end, None)
         if hit is not None:
@@ -165,6 +181,8 @@ def _fits(lex: Lexicon, hit: Hit, want: str) -> bool:
     """Is the body of a mention of the wanted kind (a body type, template or id)?"""
     if hit.pattern.kind == "template":
         return want in (hit.pattern.ref, lex.ref.templates[hit.pattern.ref]["type"])
+    if hit.pattern.kind == "generic":
+        return want == hit.pattern.ref
     body = lex.ref.bodies.get(hit.pattern.ref)
     return body is not None and (body.type == want or body.id == want)
 
@@ -186,7 +204,10 @@ def _unknown_body(text: str, pos: int, lang: str) -> tuple[int, int, str] | None
     rest = text[start:start + 120]
     words = BODY_WORDS.get(lang, [])
     if not any(rest.startswith(w + " ") for w in words):
-        return None
+        leads = [m.end() for m in re.finditer(r"[A-Z][^\W\d_]*[ \t]+", rest[:40])] if lang == "en" else []
+        if not any(rest[e:].startswith(w + " ") and re.fullmatch(r"(?:[A-Z][^\W\d_]*[ \t]+)+", rest[:e])
+                   for e in leads[:3] for w in words):
+            return None
     toks = list(re.finditer(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", rest))
     end_tok = None
     n_caps = 0
@@ -241,10 +262,10 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
 
     def left_chain(start: int) -> list[TitleMention]:
         s = text[:start].rstrip()
-        hm = HONORIFIC_BEFORE.search(s)
-        if hm:
-            s = s[:hm.start()].rstrip()
         t = ends.get(len(s))
+        hm = HONORIFIC_BEFORE.search(s) if t is None else None
+        if hm:  # "Kamerad", "Đồng chí" between title and name
+            t = ends.get(len(s[:hm.start()].rstrip()))
         chain: list[TitleMention] = []
         while t is not None and t not in chain:
             chain.append(t)
@@ -367,9 +388,12 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
     ref = lex.ref
     body = resolve(t.body, ctx) if t.body is not None else None
     title: Title | None = ref.titles.get(t.title_id) if t.title_id else None
-    if title is None and t.head:
-        tpl = t.body.pattern.ref if t.body is not None and t.body.pattern.kind == "template" else None
-        title = lex.title_for(t.head, body, None, tpl)
+    tpl = t.body.pattern.ref if t.body is not None and t.body.pattern.kind == "template" else None
+    if t.head and (title is None or _is_type(title, lex)):
+        # a post word and a known body: the most specific title ("Sekretaris Komite Partai" + "Kota Hanoi")
+        specific = lex.title_for(t.head, body, None, tpl)
+        if specific is not None and (title is None or not _is_type(specific, lex)):
+            title = specific
     org: Body | None = None
     org_written = t.body is not None
     if title is not None and title.body:
@@ -379,6 +403,8 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
         elif title.body in ref.templates:
             if body is not None and body.template == title.body:
                 org = body
+            elif t.area:
+                org = lex.template_body(title.body, lex.pick_area(lex.areas_named(t.area), ctx.as_of))
             elif t.body is None or (t.body.pattern.kind == "template" and t.body.pattern.ref == title.body):
                 org = lex.template_body(title.body, ctx.main_area)
         else:
@@ -393,7 +419,7 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
         if org is not None:
             normalized = _compose(head_en, t.head, org)
         elif t.unknown_body is not None:
-            normalized = f"{head_en} of {t.unknown_body[2]}"
+            normalized = f"{head_en} of {'the ' if ctx.lang == 'en' else ''}{t.unknown_body[2]}"
         else:
             return None
         confidence = 0.5

@@ -11,6 +11,7 @@ import datetime
 import re
 from urllib.parse import urlparse
 
+from kg.extract.lexicon import is_syllable
 from kg.extract.model import ArticleMeta, PartialDate, Sentence, Span
 
 HEADER_KEYS = {"source", "language", "published", "title", "translated-from", "translated_from", "date", "url"}
@@ -41,7 +42,8 @@ STOPWORDS = {
     "en": {"the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "by", "as", "at", "from",
            "has", "have", "which", "were", "are", "said", "its"},
     "vi": {"và", "của", "các", "là", "có", "được", "trong", "cho", "những", "với", "đã", "người", "này", "không",
-           "tỉnh", "về", "đồng", "năm", "cùng", "theo", "cua", "cac", "duoc", "nhung", "voi", "nguoi", "khong"},
+           "tỉnh", "về", "đồng", "năm", "cùng", "theo", "cua", "cac", "duoc", "nhung", "voi", "nguoi", "khong",
+           "va", "tinh", "nhan", "dan", "chinh", "phu", "hoi", "nghi", "thuc", "hien", "trien", "khai"},
 }
 VI_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
@@ -176,6 +178,8 @@ def detect_language(text: str) -> str:
     vi_share = sum(1 for c in letters if c in VI_LETTERS) / max(1, len(letters))
     if vi_share > 0.03:
         counts["vi"] += len(words)
+    elif sum(1 for w in words if is_syllable(w)) > 0.85 * len(words):
+        counts["vi"] += len(words) // 2  # Vietnamese written without diacritics: every word one syllable
     return max(("id", "en", "vi"), key=lambda lang: (counts[lang], lang == "id"))
 
 
