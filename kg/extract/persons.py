@@ -45,8 +45,7 @@ PLACE_AFTER = {
     "highway", "town", "commune", "ward", "communist", "thought", "ideology", "park", "stadium", "pagoda",
     "temple", "market", "dam", "pass", "mountain", "plant", "station", "village", "hamlet", "region", "delta",
 }
-NON_NAME_WORDS = {"ban", "so", "bo", "cuc", "bay", "kota", "pho", "tp", "the", "of", "and", "in", "at", "on", "as",
-                  "is", "to"}
+NON_NAME_WORDS = {"ban", "so", "bo", "cuc", "bay", "kota", "pho", "tp", "of", "and"}
 # country names that start with a family name ("Thái Lan", "Hà Lan", "Hàn Quốc")
 NOT_PERSONS = {"thai lan", "han quoc", "hoa ky", "ha lan", "mong co", "dai loan", "an do", "trung quoc", "ma cao",
                "ma lai", "la ma", "cao ly", "y nhi"}

@@ -265,7 +265,12 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
         t = ends.get(len(s))
         hm = HONORIFIC_BEFORE.search(s) if t is None else None
         if hm:  # "Kamerad", "Đồng chí" between title and name
-            t = ends.get(len(s[:hm.start()].rstrip()))
+            s = s[:hm.start()].rstrip()
+            t = ends.get(len(s))
+            if t is None and s.endswith(","):  # "Wakil Ketua Komite Rakyat Provinsi, Kamerad X"
+                t = ends.get(len(s[:-1].rstrip()))
+                if t is not None and appositive_to_name(t.start):
+                    t = None
         chain: list[TitleMention] = []
         while t is not None and t not in chain:
             chain.append(t)
@@ -415,9 +420,11 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
     if title is None:
         if not t.head or (t.body is None and t.unknown_body is None):
             return None
+        if org is not None and org.type == "party_organ" and org.parent in (None, "communist-party"):
+            return None  # "Party chief", "head of the Politburo": no post of that shape
         head_en = HEADS[t.head][0]
         if org is not None:
-            normalized = _compose(head_en, t.head, org)
+            normalized = _compose(head_en, t.head, org, lex)
         elif t.unknown_body is not None:
             normalized = f"{head_en} of {'the ' if ctx.lang == 'en' else ''}{t.unknown_body[2]}"
         else:
@@ -425,7 +432,7 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
         confidence = 0.5
     elif _is_type(title, lex):
         head_en = HEADS[t.head][0] if t.head else title.en
-        normalized = _compose(head_en, t.head, org) if org is not None else title.en
+        normalized = _compose(head_en, t.head, org, lex) if org is not None else title.en
     else:
         normalized = title.en
     if org is not None and t.body is not None and t.body.pattern.kind == "template" and not t.body.area_text:
@@ -436,6 +443,8 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
     org_span = None
     if org is not None:
         name = t.body.quote if (org_written and t.body is not None) else org.en
+        if t.body is not None and t.body.pattern.kind == "short":  # "Foreign" (Minister): the body's full name
+            name = {"vi": org.vi, "id": org.id_name}.get(ctx.lang) or org.en
         orgref = org_ref(org, ctx, name)
         if org_written and t.body is not None:
             org_span = Span(t.body.start, t.body.end, t.body.quote)
@@ -451,10 +460,16 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
                 organization=orgref, status=st, title_span=Span(t.start, t.end, t.quote), org_span=org_span)
 
 
-def _compose(head_en: str, head: str | None, org: Body) -> str:
-    if head in ("minister", "deputy-minister") and org.en.startswith("Ministry of "):
-        return f"{head_en} of {org.en[len('Ministry of '):]}"
-    name = org.en[4:] if org.en.startswith("The ") else org.en
+def _compose(head_en: str, head: str | None, org: Body, lex: Lexicon) -> str:
+    """The post with its body: "Minister of Finance", "Director of the Department of Finance" (a provincial
+    body without its province, as in the titles.yaml names)."""
+    name = org.en
+    if org.template:
+        generic = str(lex.ref.templates[org.template]["en"]).replace("{area}", "")
+        name = re.sub(r"\s+", " ", generic).strip().removeprefix("of the ").strip()
+    if head in ("minister", "deputy-minister") and name.startswith("Ministry of "):
+        return f"{head_en} of {name[len('Ministry of '):]}"
+    name = name[4:] if name.startswith("The ") else name
     return f"{head_en} of the {name}"
 
 
