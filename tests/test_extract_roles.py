@@ -260,3 +260,27 @@ def test_reference_lexicon_loads_and_covers_the_2025_restructuring():
         if t.body in generic and t.id not in ("minister", "deputy-minister"):
             continue  # "Head of a Steering Committee": composed from a post word and the body in the text
         assert [lang for lang in ("vi", "id") if not t.forms.get(lang)] == [], t.id
+
+
+@pytest.mark.parametrize("text", [
+    "Bahasa Indonesia: Pemerintah Provinsi Thanh Hoa dan Partai Komunis Tiongkok serta Pemerintah Laos bekerja sama.",
+    "Chính phủ Lào và Đảng Nhân dân Cách mạng Lào hợp tác.",
+    "Language: en\n\nThe Chinese Government and the Lao People's Revolutionary Party agreed.",
+])
+def test_other_governments_and_parties_are_not_vietnams(text):
+    assert orgs(extract(text)) == []
+
+
+def test_the_government_before_a_directive_word_or_a_symbol_is_vietnams():
+    ex = extract("Bahasa Indonesia: Resolusi No. 01/NQ-CP Pemerintah dilaksanakan. Language")
+    assert orgs(ex) == ["Government of Vietnam"]
+    ex = extract("Language: en\n\nThe Government Resolution 143/NQ-CP was issued.")
+    assert orgs(ex) == ["Government of Vietnam"]
+
+
+def test_ranks_and_academic_titles_between_title_and_name():
+    ex = extract("Language: en\n\nDeputy Minister of Public Security Sen. Lt. Gen. Le Quoc Hung spoke.")
+    assert [r[2] for r in roles_of(ex, "le quoc hung")] == ["deputy-minister"]
+    ex = extract("Thứ trưởng Bộ Công an, Thượng tướng Lê Quốc Hùng và PGS.TS Nguyễn Văn Minh dự.")
+    assert [r[2] for r in roles_of(ex, "le quoc hung")] == ["deputy-minister"]
+    assert roles_of(ex, "nguyen van minh") == []

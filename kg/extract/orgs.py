@@ -57,8 +57,41 @@ def _body_hits(text: str, lex: Lexicon, lang: str) -> tuple[Hit, ...]:
     for h in hits:
         if h.pattern.kind == "template" and not h.pattern.slot and _PLURAL_AFTER.match(text[h.end:h.end + 40]):
             continue
+        if h.pattern.kind == "body" and _other_body(text, h):
+            continue
         out.append(extend_acronym(text, h))
     return tuple(out)
+
+
+# words after a short name ("Pemerintah", "Partai", "Chính phủ") that make it another body: the provincial
+# government, a foreign party or government
+_LOCAL_AFTER = {"provinsi", "kota", "kabupaten", "daerah", "distrik", "kecamatan", "desa", "kelurahan", "lokal",
+                "setempat", "provincial", "local", "municipal", "tinh", "huyen", "xa", "dia", "phuong"}
+_NAME_AFTER_OK = {"resolution", "resolutions", "decree", "decision", "directive", "resolusi", "keputusan", "dekrit",
+                  "peraturan", "instruksi", "nghi", "quyet", "nghị", "quyết", "chỉ", "thị", "vietnam", "viet",
+                  "việt", "standing", "inspectorate", "office", "portal", "leader", "leaders", "member", "members"}
+
+
+_NAME_BEFORE_OK = {"the", "vietnamese", "vietnam", "nam", "our", "whole", "entire", "central", "kamerad", "comrade",
+                   "dan", "and", "và", "of", "dari", "của", "s"}
+
+
+def _other_body(text: str, h: Hit) -> bool:
+    """A short name followed by a word that makes it another body ("Pemerintah Provinsi", "Partai Komunis
+    Tiongkok", "Chính phủ Lào")."""
+    if len(h.pattern.form.split()) > 2:
+        return False
+    b = re.search(r"(?<![\w/.-])([^\W\d_]+)[ \t]+$", text[max(0, h.start - 30):h.start])
+    if h.pattern.lang == "en" and b and b.group(1)[0].isupper() and not b.group(1).isupper() \
+            and b.group(1).lower() not in _NAME_BEFORE_OK:
+        return True  # "the Chinese Government", "the Lao People's Revolutionary Party"
+    m = re.match(r"[ \t]+([^\W\d_]+)", text[h.end:h.end + 30])
+    if not m:
+        return False
+    word = m.group(1)
+    if fold(word) in _LOCAL_AFTER:
+        return True
+    return word[0].isupper() and word.lower() not in _NAME_AFTER_OK
 
 
 def body_hits(text: str, lex: Lexicon, lang: str) -> list[Hit]:

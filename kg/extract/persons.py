@@ -49,8 +49,9 @@ NON_NAME_WORDS = {"ban", "so", "bo", "cuc", "bay", "kota", "pho", "tp", "of", "a
 # country names that start with a family name ("Thái Lan", "Hà Lan", "Hàn Quốc")
 NOT_PERSONS = {"thai lan", "han quoc", "hoa ky", "ha lan", "mong co", "dai loan", "an do", "trung quoc", "ma cao",
                "ma lai", "la ma", "cao ly", "y nhi"}
-HONORIFIC_TOKENS = {"kamerad", "comrade", "mr", "mrs", "ms", "madam", "bapak", "pak", "ibu", "ong", "ba", "dr",
-                    "prof", "general", "jenderal"}
+HONORIFIC_TOKENS = {"kamerad", "comrade", "rekan", "kawan", "mr", "mrs", "ms", "madam", "bapak", "pak", "ibu", "ong",
+                    "ba", "dr", "prof", "general", "jenderal", "colonel", "kolonel", "senior", "lieutenant", "major",
+                    "letnan", "mayor", "gen", "col", "lt", "sen", "maj"}
 
 
 @dataclass

@@ -35,10 +35,13 @@ from kg.extract.model import OrgRef, Person, Role, Sentence, Span
 from kg.extract.orgs import Context, body_hits, org_ref, resolve, sentence_of
 from kg.reference import Body, Title
 
-HONORIFIC = (r"(?:Kamerad|kamerad|Comrade|comrade|Đồng\s+chí|đồng\s+chí|Dong\s+chi|dong\s+chi|đ/c|Đ/c|"
-             r"Mr\.?|Mrs\.?|Ms\.?|Madam|Ông|ông|Bà|bà|Bapak|bapak|Pak|pak|Ibu|ibu|Bu|anh|chị|Dr\.?|Prof\.?|"
-             r"(?:Senior\s+)?(?:Lieutenant\s+|Major\s+)?General|Đại\s+tướng|Thượng\s+tướng|Trung\s+tướng|"
-             r"Thiếu\s+tướng|Jenderal|Letnan\s+Jenderal|Mayor\s+Jenderal)")
+_RANK = (r"(?:Senior\s+)?(?:Lieutenant\s+|Major\s+)?General|(?:Senior\s+)?Colonel|"
+         r"(?:Sen\.?\s*)?(?:Lt\.?\s*|Maj\.?\s*)?Gen\.|(?:Senior\s+)?Col\.|Đại\s+tướng|Thượng\s+tướng|Trung\s+tướng|Thiếu\s+tướng|Đại\s+tá|Thượng\s+tá|"
+         r"Trung\s+tá|Thiếu\s+tá|(?:Letnan\s+|Mayor\s+)?Jenderal|(?:Letnan\s+)?Kolonel")
+_ACADEMIC = r"(?:Prof\.?\s*Dr\.?|Assoc\.?\s*Prof\.?|Dr\.?|Prof\.?|P?GS\.?\s*(?:TS\.?|TSKH\.?)?|TS\.?|ThS\.?)"
+HONORIFIC = (r"(?:(?:Kamerad|kamerad|Comrade|comrade|Rekan|rekan|Kawan|kawan|Đồng\s+chí|đồng\s+chí|Dong\s+chi|"
+             r"dong\s+chi|đ/c|Đ/c|Mr\.?|Mrs\.?|Ms\.?|Madam|Ông|ông|Bà|bà|Bapak|bapak|Pak|pak|Ibu|ibu|Bu|anh|chị)"
+             rf"(?:\s+{_ACADEMIC})?(?:\s+(?:{_RANK}))?|(?:{_RANK})|{_ACADEMIC})")
 HONORIFIC_BEFORE = re.compile(rf"(?:^|(?<=[\s(,:;]))(?:(?:các|para|the)\s+)?{HONORIFIC}\s*:?\s*$")
 HONORIFIC_AFTER = re.compile(rf"^\s*(?:(?:các|para)\s+)?{HONORIFIC}\s*:?\s*")
 STATUS_BEFORE = [
@@ -333,7 +336,8 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
             if s != last[0] and shared_right and not rights[(s, e)] and not lefts[(s, e)]:
                 assigned += [(pkey, t, None, "list") for t in shared_right]
             if s != first[0] and shared_left and not lefts[(s, e)] and not rights[(s, e)]:
-                if lang != "en" or any(t.plural for t in shared_left):
+                introduced = HONORIFIC_BEFORE.search(text[max(0, s - 40):s])  # "và PGS.TS X": someone else
+                if not introduced and (lang != "en" or any(t.plural for t in shared_left)):
                     assigned += [(pkey, t, None, "list") for t in shared_left]
 
     roles: list[Role] = []
