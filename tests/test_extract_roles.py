@@ -284,3 +284,17 @@ def test_ranks_and_academic_titles_between_title_and_name():
     ex = extract("Thứ trưởng Bộ Công an, Thượng tướng Lê Quốc Hùng và PGS.TS Nguyễn Văn Minh dự.")
     assert [r[2] for r in roles_of(ex, "le quoc hung")] == ["deputy-minister"]
     assert roles_of(ex, "nguyen van minh") == []
+
+
+def test_a_bare_post_word_before_a_name_is_read_as_an_earlier_titles_post():
+    ex = extract("Language: en\n\nThe Politburo assigned Doan Quoc Hung to serve as Secretary of the Bac Ninh "
+                 "Provincial Party Committee. Hung replaces former secretary Dao Hong Quan, who retired.")
+    [r] = [r for r in ex.roles if r.person == "dao hong quan"]
+    assert (r.title, r.role_id, r.status) == ("secretary", "secretary-provincial-party-committee", "former")
+    assert r.organization.normalized == "Bac Ninh Provincial Party Committee"
+    assert r.org_span is None and r.confidence <= 0.6
+
+
+def test_a_bare_post_word_with_no_earlier_title_makes_no_role():
+    ex = extract("Language: en\n\nThe conference heard secretary Dao Hong Quan and chairman Ngo Tan Phuong.")
+    assert ex.roles == []

@@ -26,7 +26,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.model import Person, Sentence, Span
 from kg.extract.orgs import body_hits, sentence_of
-from kg.extract.roles import HONORIFIC_BEFORE, find_title_mentions
+from kg.extract.roles import BARE, HONORIFIC_BEFORE, find_title_mentions
 
 _WORD = re.compile(r"[^\W\d_]+")
 # a word right before a name that makes it a place, street or institution ("jalan Le Loi", "xã Hoàng Hoa")
@@ -67,7 +67,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
     if not sentences:
         return []
     lo, hi = sentences[0].span.start, sentences[-1].span.end
-    titles = find_title_mentions(text, lex, lang)
+    titles = [t for t in find_title_mentions(text, lex, lang) if t.rank != BARE]
     title_ends = {t.end for t in titles}
     blocked = [(h.start, h.end) for h in body_hits(text, lex, lang)] + [(t.start, t.end) for t in titles]
     tokens = [m for m in _WORD.finditer(text, lo, hi)]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from kg.extract.lexicon import (
     BODY_WORDS,
     CONNECTORS,
+    HEAD_EQUIV,
     HEADS,
     Folded,
     Hit,
@@ -73,6 +74,10 @@ CONNECTOR_RX = {lang: [re.compile(alt) for alt in _alts] for lang, _alts in {
     "vi": [r"\s+của\s+", r"\s+"],
 }.items()}
 assert set(CONNECTOR_RX) == set(CONNECTORS)
+
+
+BARE = -1  # rank of a post word with no body
+RECALLED = -2  # rank of a post word read as an earlier title's post
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,9 @@ def _title_mentions(text: str, lex: Lexicon, lang: str) -> tuple[TitleMention, .
         elif unknown is not None:
             cands.append(TitleMention(h.start, unknown[1], text[h.start:unknown[1]], None, h.pattern.ref, None,
                                       unknown, plural=_plural(h.quote, lang), rank=0))
+        else:  # a bare post word ("former secretary X"): only before a name, as an earlier title's post
+            cands.append(TitleMention(h.start, h.end, h.quote, None, h.pattern.ref, None,
+                                      plural=_plural(h.quote, lang), rank=BARE))
     if lang == "en":  # "Politburo member", "Lao Cai Provincial Party Committee Secretary", "Finance Minister"
         heads = {h.start: h for h in lex.scan(folded, lang, {"head"})}
         shorts = lex.scan(folded, lang, {"short"})
@@ -241,7 +249,7 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
     """Roles of the persons found, from the titles standing next to their names."""
     titles = find_title_mentions(text, lex, lang)
     ends = {t.end: t for t in titles}
-    starts = {t.start: t for t in titles}
+    starts = {t.start: t for t in titles if t.rank != BARE}
     mentions = sorted((m.start, m.end, p.key) for p in persons for m in p.mentions)
     mention_starts = {s: k for s, _, k in mentions}
     assigned: list[tuple[str, TitleMention, str | None, str]] = []  # person, title, status, method
@@ -277,12 +285,14 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
         chain: list[TitleMention] = []
         while t is not None and t not in chain:
             chain.append(t)
+            if t.rank == BARE:
+                break
             window = text[max(0, t.start - 20):t.start]
             sm = _CHAIN_BEFORE.search(window)
             if not sm:
                 break
             prev = ends.get(t.start - len(window) + sm.start())
-            if prev is None or appositive_to_name(prev.start):
+            if prev is None or prev.rank == BARE or appositive_to_name(prev.start):
                 break
             t = prev
         return chain
@@ -340,9 +350,13 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
                 if not introduced and (lang != "en" or any(t.plural for t in shared_left)):
                     assigned += [(pkey, t, None, "list") for t in shared_left]
 
+    assigned = [(pkey, _recall(lex, titles, t) if t.rank == BARE else t, status, method)
+                for pkey, t, status, method in assigned]
     roles: list[Role] = []
     seen: set[tuple] = set()
     for pkey, t, status, method in assigned:
+        if t is None:
+            continue
         role = _role(text, sentences, lex, ctx, pkey, t, status, method)
         if role is None:
             continue
@@ -352,6 +366,20 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
         seen.add(k)
         roles.append(role)
     return _drop_subsumed(roles)
+
+
+def _recall(lex: Lexicon, titles: list[TitleMention], bare: TitleMention) -> TitleMention | None:
+    """A bare post word before a name ("former secretary Dao Hong Quan", "Chairman Man") read as the post of
+    the nearest earlier title with that post word; None when there is none."""
+    heads = {bare.head, *HEAD_EQUIV.get(bare.head or "", [])}
+    for t in sorted((t for t in titles if t.end <= bare.start and t.rank >= 0), key=lambda t: -t.start):
+        head = t.head
+        if head is None and t.title_id:
+            head = lex.head_of_title(lex.ref.titles[t.title_id])
+        if head == bare.head or (head in heads and bare.head not in ("member",)):
+            return TitleMention(bare.start, bare.end, bare.quote, t.title_id, head, t.body, t.unknown_body,
+                                bare.plural, RECALLED, t.area)
+    return None
 
 
 def _clause_end(text: str, pos: int, sentences: list[Sentence], mentions: list[tuple[int, int, str]]) -> int:
@@ -404,7 +432,7 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
         if specific is not None and (title is None or not _is_type(specific, lex)):
             title = specific
     org: Body | None = None
-    org_written = t.body is not None
+    org_written = t.body is not None and t.rank != RECALLED
     if title is not None and title.body:
         if title.body in ref.bodies:
             org = ref.bodies[title.body]
@@ -443,6 +471,8 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
         confidence = min(confidence, 0.8)
     if method == "list":
         confidence = min(confidence, 0.75)
+    if t.rank == RECALLED:
+        confidence = min(confidence, 0.6)
     orgref: OrgRef | None = None
     org_span = None
     if org is not None:
@@ -452,7 +482,7 @@ def _role(text: str, sentences: list[Sentence], lex: Lexicon, ctx: Context, pkey
         orgref = org_ref(org, ctx, name)
         if org_written and t.body is not None:
             org_span = Span(t.body.start, t.body.end, t.body.quote)
-    elif t.unknown_body is not None:
+    elif t.unknown_body is not None and t.rank != RECALLED:
         a, b, q = t.unknown_body
         orgref = OrgRef(name=q, normalized=q, type=_guess_type(q), ref_id=None)
         org_span = Span(a, b, q)
