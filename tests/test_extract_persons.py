@@ -122,3 +122,7 @@ def test_short_reference_is_left_out_when_ambiguous():
 def test_names_in_page_chrome_are_ignored():
     raw = "Bahasa Indonesia: Kamerad Le Van A hadir.\n[iklan_2]\nSumber: https://baothanhhoa.vn/x-1.htm\nKomentar (0)"
     assert names(raw) == ["Le Van A"]
+
+
+def test_names_inside_institution_names_are_not_persons():
+    assert names("Bahasa Indonesia: Sekolah Menengah Atas Phan Boi Chau dan Rumah Sakit Umum Hoang Mai dibangun.") == []

@@ -298,3 +298,10 @@ def test_a_bare_post_word_before_a_name_is_read_as_an_earlier_titles_post():
 def test_a_bare_post_word_with_no_earlier_title_makes_no_role():
     ex = extract("Language: en\n\nThe conference heard secretary Dao Hong Quan and chairman Ngo Tan Phuong.")
     assert ex.roles == []
+
+
+def test_title_then_colon_then_a_list_of_names():
+    ex = extract("Bahasa Indonesia: Hadir para Wakil Ketua Komite Rakyat Provinsi Nghe An: Bui Thanh An, Nguyen Van De "
+                 "dan Hoang Phu Hien.")
+    for key in ("bui thanh an", "nguyen van de", "hoang phu hien"):
+        assert [r[2] for r in roles_of(ex, key)] == ["vice-chairman-provincial-peoples-committee"], key

@@ -46,6 +46,18 @@ PLACE_AFTER = {
     "temple", "market", "dam", "pass", "mountain", "plant", "station", "village", "hamlet", "region", "delta",
 }
 NON_NAME_WORDS = {"ban", "so", "bo", "cuc", "bay", "kota", "pho", "tp", "of", "and"}
+# capitalised words that, earlier in the same run, make a name part of an institution's or place's name
+INSTITUTION_WORDS = {
+    "sekolah", "sma", "smp", "universitas", "rumah", "sakit", "umum", "jalan", "pantai", "situs", "jembatan", "gedung",
+    "stadion", "pasar", "bandara", "pelabuhan", "taman", "museum", "monumen", "kampung", "desa", "kecamatan",
+    "kabupaten", "distrik", "kota", "provinsi", "danau", "sungai", "gunung", "pulau", "teluk", "tim", "klub",
+    "institut", "akademi", "perusahaan", "menengah", "atas", "dasar", "pertama", "negeri",
+    "hospital", "school", "university", "college", "street", "road", "avenue", "bridge", "park", "stadium",
+    "market", "airport", "port", "temple", "pagoda", "team", "club", "company", "corporation", "group", "high",
+    "secondary", "primary", "academy", "institute", "ward", "district", "commune", "province", "city",
+    "truong", "benh", "vien", "duong", "pho", "cau", "cho", "san", "cong", "ty", "tap", "doan", "dai", "hoc", "khu",
+    "thpt", "thcs", "quan", "huyen", "xa", "phuong", "tinh", "thanh", "lang",
+}
 # country names that start with a family name ("Thái Lan", "Hà Lan", "Hàn Quốc")
 NOT_PERSONS = {"thai lan", "han quoc", "hoa ky", "ha lan", "mong co", "dai loan", "an do", "trung quoc", "ma cao",
                "ma lai", "la ma", "cao ly", "y nhi"}
@@ -105,9 +117,10 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
             evidence = _evidence(text, tok.start(), title_ends)
             if evidence is None and is_surname(word, strict):
                 evidence = "surname"
-                # "Buôn Ma Thuột": a capitalised syllable right before makes it part of another proper noun
-                if i and not after_area and is_syllable(run[i - 1].group(0)) \
-                        and fold(run[i - 1].group(0)) not in HONORIFIC_TOKENS:
+                # "Buôn Ma Thuột", "Rumah Sakit Umum Hoang Mai": part of another proper noun
+                prev = run[i - 1].group(0) if i else ""
+                if i and not after_area and fold(prev) not in HONORIFIC_TOKENS \
+                        and (is_syllable(prev) or fold(prev) in INSTITUTION_WORDS):
                     evidence = None
             if evidence is None:
                 i += 1

@@ -282,6 +282,8 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
                 t = ends.get(len(s[:-1].rstrip()))
                 if t is not None and appositive_to_name(t.start):
                     t = None
+        if t is None and s.endswith(":"):  # "para Wakil Ketua Komite Rakyat Provinsi: A, B dan C"
+            t = ends.get(len(s[:-1].rstrip()))
         chain: list[TitleMention] = []
         while t is not None and t not in chain:
             chain.append(t)
