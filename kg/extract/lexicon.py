@@ -251,11 +251,11 @@ HEAD_EQUIV: dict[str, list[str]] = {
     "standing-member": ["member"],
 }
 
-# Connectors between a post word and its body ("Minister of Justice", "Chairman of the ...").
-CONNECTORS = {
-    "en": r"(?:\s+of\s+the\s+|\s+of\s+|\s+at\s+the\s+|\s+)",
-    "id": r"(?:\s+dari\s+|\s+)",
-    "vi": r"(?:\s+của\s+|\s+cua\s+|\s+)",
+# Connectors between a post word and its body ("Minister of Justice", "Chairman of the ..."), longest first.
+CONNECTORS: dict[str, list[str]] = {
+    "en": [r"\s+of\s+the\s+", r"\s+of\s+", r"\s+at\s+the\s+", r"\s+"],
+    "id": [r"\s+dari\s+", r"\s+"],
+    "vi": [r"\s+cua\s+", r"\s+"],  # matched on folded text: "của" is "cua"
 }
 
 # Words for "a steering committee" used after one has been named: resolved to the article's only one.

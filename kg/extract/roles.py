@@ -68,12 +68,7 @@ _LIST_SEP = re.compile(rf"^\s*(?:,\s*)?(?:(?:and|dan|và|serta)\s+)?(?:{HONORIFI
 _LIST_CONJ = re.compile(r"\b(?:and|dan|và|serta)\b")
 PLURAL_WORDS = {"ministers", "members", "chairmen", "chairwomen", "secretaries", "pms", "heads", "directors",
                 "deputies", "governors"}
-CONNECTOR_RX = {lang: [re.compile(alt) for alt in _alts] for lang, _alts in {
-    "en": [r"\s+of\s+the\s+", r"\s+of\s+", r"\s+at\s+the\s+", r"\s+"],
-    "id": [r"\s+dari\s+", r"\s+"],
-    "vi": [r"\s+của\s+", r"\s+"],
-}.items()}
-assert set(CONNECTOR_RX) == set(CONNECTORS)
+CONNECTOR_RX = {lang: [re.compile(alt) for alt in alts] for lang, alts in CONNECTORS.items()}
 
 
 BARE = -1  # rank of a post word with no body
