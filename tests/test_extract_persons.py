@@ -126,3 +126,8 @@ def test_names_in_page_chrome_are_ignored():
 
 def test_names_inside_institution_names_are_not_persons():
     assert names("Bahasa Indonesia: Sekolah Menengah Atas Phan Boi Chau dan Rumah Sakit Umum Hoang Mai dibangun.") == []
+
+
+def test_streets_lines_and_islands_named_after_persons_are_not_persons():
+    assert names("Language: en\n\nThe Cat Linh - Ha Dong metro line opened. Nguyen Hue pedestrian street and "
+                 "Le Duan Boulevard were closed near the Truong Sa archipelago exhibition.") == []

@@ -44,6 +44,9 @@ PLACE_AFTER = {
     "university", "school", "hospital", "airport", "port", "mausoleum", "square", "museum", "trail", "expressway",
     "highway", "town", "commune", "ward", "communist", "thought", "ideology", "park", "stadium", "pagoda",
     "temple", "market", "dam", "pass", "mountain", "plant", "station", "village", "hamlet", "region", "delta",
+    "metro", "line", "railway", "route", "boulevard", "archipelago", "islands", "pedestrian", "walking", "beach",
+    "cave", "peak", "valley", "waterfall", "canal", "tunnel", "theatre", "theater", "centre", "center", "complex",
+    "zone", "quarter", "industrial", "economic", "international", "lagoon", "reservoir", "wharf", "pier",
 }
 NON_NAME_WORDS = {"ban", "so", "bo", "cuc", "bay", "kota", "pho", "tp", "of", "and"}
 # capitalised words that, earlier in the same run, make a name part of an institution's or place's name
