@@ -131,3 +131,10 @@ def test_names_inside_institution_names_are_not_persons():
 def test_streets_lines_and_islands_named_after_persons_are_not_persons():
     assert names("Language: en\n\nThe Cat Linh - Ha Dong metro line opened. Nguyen Hue pedestrian street and "
                  "Le Duan Boulevard were closed near the Truong Sa archipelago exhibition.") == []
+
+
+def test_a_person_named_like_a_city_does_not_take_the_citys_mentions():
+    ex = extract("Bahasa Indonesia: Mereka mengunjungi kampung halaman Presiden Ho Chi Minh. Kota Ho Chi Minh dan "
+                 "Ho Chi Minh berkembang.")
+    assert [[m.quote for m in p.mentions] for p in ex.persons] == [["Ho Chi Minh"]]
+    assert ex.persons[0].mentions[0].start == ex.text.index("Ho Chi Minh")

@@ -171,7 +171,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
         if p.native is None and has_diacritics(c.quote):
             p.native = c.quote
 
-    _more_mentions(text, lo, hi, persons)
+    _more_mentions(text, lo, hi, {k: p for k, p in persons.items() if not lex.areas_named(k)})
     _short_references(singles, persons)
     out = sorted(persons.values(), key=lambda p: min(m.start for m in p.mentions))
     for p in out:
