@@ -17,17 +17,17 @@ Q_LABELS = """
 SELECT DISTINCT ?s ?label WHERE { ?s skos:prefLabel|skos:altLabel|foaf:name|skos:notation|eli:id_local ?label }"""
 
 Q_OUT = """
-SELECT DISTINCT ?p ?o ?olabel WHERE {
+SELECT DISTINCT ?s ?p ?o ?olabel WHERE {
   ?s ?p ?o .
   OPTIONAL { ?o skos:prefLabel ?olabel FILTER(lang(?olabel) = "en") }
 } ORDER BY ?p ?o"""
 
 Q_LINKED = """
-SELECT DISTINCT ?n ?p ?type WHERE { ?n ?p ?s . ?n a ?type .
+SELECT DISTINCT ?s ?n ?p ?type WHERE { ?n ?p ?s . ?n a ?type .
   FILTER(?type IN (org:Membership, schema:Event, kg:Statistic, eli:LegalResource, org:Post)) } ORDER BY ?type ?n"""
 
 Q_SOURCES = """
-SELECT DISTINCT ?file ?quote ?start ?end ?method ?confidence WHERE {
+SELECT DISTINCT ?s ?file ?quote ?start ?end ?method ?confidence WHERE {
   { ?s prov:wasDerivedFrom ?span } UNION { ?s kg:mentionedIn ?span }
   ?span oa:exact ?quote ; oa:start ?start ; oa:end ?end ; oa:hasSource ?doc .
   ?doc kg:fileName ?file .
@@ -58,7 +58,7 @@ class Card:
         for p, v in self.facts:
             lines.append(f"  {p}: {v}")
         for item in self.linked:
-            lines.append(f"  {item['type']} — {item['summary']}")
+            lines.append(f"  {item['type']} ({', '.join(item['via'])}) — {item['summary']}")
             for src in item["sources"]:
                 lines.append(f"      source: {src['document']} [{src['start']}-{src['end']}] \"{_short(src['quote'])}\"")
         if self.sources:
@@ -74,6 +74,7 @@ def _short(text: str, n: int = 140) -> str:
 
 
 def _sub(iri: str) -> dict:
+    """Bind ?s (Oxigraph substitutes only variables the SELECT projects)."""
     return {ox.Variable("s"): ox.NamedNode(iri)}
 
 
@@ -136,7 +137,7 @@ SKIP = {"rdf:type", "skos:prefLabel", "skos:altLabel", "foaf:name", "kg:mentione
 def card(store: Store, name_or_iri: str) -> Card:
     iri = resolve(store, name_or_iri)
     out = _outgoing(store, iri)
-    if not out and not list(store.query(sparql_prologue() + "ASK { ?x ?p ?s }", substitutions=_sub(iri))):
+    if not out and not list(store.query("SELECT ?s WHERE { ?x ?p ?s } LIMIT 1", substitutions=_sub(iri))):
         raise KgError(f"{compact(iri)} is not in the store")
     labels = sorted({(v.split(" @")[0], o.language or "") for p, v, o in out
                      if p in ("skos:prefLabel", "skos:altLabel") and isinstance(o, ox.Literal)},
@@ -146,11 +147,16 @@ def card(store: Store, name_or_iri: str) -> Card:
              types=sorted({v.split(" (")[-1].rstrip(")") if "(" in v else v for p, v, _ in out if p == "rdf:type"}),
              labels=labels)
     c.facts = [(p, v) for p, v, _ in out if p not in SKIP]
+    linked: dict[str, dict] = {}
     for sol in store.query(sparql_prologue() + Q_LINKED, substitutions=_sub(iri)):
         node = sol["n"].value
+        if node in linked:  # e.g. an event that has this person both as chair and as attendee
+            linked[node]["via"].append(compact(sol["p"].value))
+            continue
         facts = _outgoing(store, node)
         summary = "; ".join(f"{p}={v}" for p, v, _ in facts if p not in SKIP and p not in ("kg:method", "kg:confidence"))
-        c.linked.append({"type": compact(sol["type"].value), "node": compact(node), "via": compact(sol["p"].value),
-                         "summary": summary, "sources": _sources(store, node)})
+        linked[node] = {"type": compact(sol["type"].value), "node": compact(node), "via": [compact(sol["p"].value)],
+                        "summary": summary, "sources": _sources(store, node)}
+    c.linked = list(linked.values())
     c.sources = _sources(store, iri)
     return c

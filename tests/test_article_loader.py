@@ -10,7 +10,17 @@ from kg import ids
 from kg.digest import digest
 from kg.errors import InputError
 from kg.extract.model import (
-    ArticleMeta, Directive, Event, Extraction, Organization, OrgRef, PartialDate, Person, Place, Role, Span,
+    ArticleMeta,
+    Directive,
+    Event,
+    Extraction,
+    Organization,
+    OrgRef,
+    PartialDate,
+    Person,
+    Place,
+    Role,
+    Span,
     Statistic,
 )
 from kg.loaders.article import Document, _Builder, read_document

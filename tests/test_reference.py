@@ -183,6 +183,14 @@ def test_role_and_post_triples(graph: Graph):
 
 
 def test_post_label():
+    assert post_label("Member of the Politburo", "Politburo of the Communist Party of Vietnam") == (
+        "Member of the Politburo")
+    assert post_label("Vice Chairman of the Provincial People's Committee",
+                      "Thanh Hoa Provincial People's Committee") == (
+        "Vice Chairman of the Thanh Hoa Provincial People's Committee")
+    assert post_label("Deputy Head of a Steering Committee", "Government Steering Committee for PAR") == (
+        "Deputy Head of the Government Steering Committee for PAR")
+    assert post_label("Deputy Minister", "Ministry of Justice") == "Deputy Minister of Justice"
     assert post_label("Vice Chairman", "Thanh Hoa Provincial People's Committee") == (
         "Vice Chairman of the Thanh Hoa Provincial People's Committee")
     assert post_label("Member of the Politburo", "Politburo") == "Member of the Politburo"

@@ -104,6 +104,7 @@ class _Builder:
                 if name:
                     self.body_by_en.setdefault(name.lower(), b.id)
         self.org_label: dict[URIRef, str] = {}
+        self.party_holdings: set[URIRef] = set()
         self.area_by_en = {}
         for a in sorted(ref.areas.values(), key=lambda a: (a.valid_until or "9999") , reverse=True):
             for name in (a.name_en, a.name_vi, *a.aliases):
@@ -207,10 +208,10 @@ class _Builder:
             self.mention(iri, p.mentions or [p.span])
         return out
 
-    def holdings(self, persons: dict[str, URIRef], dates: dict[str, PartialDate]) -> dict[str, URIRef]:
-        """One org:Membership per role; returns person key -> first holding (the chair's capacity)."""
+    def holdings(self, persons: dict[str, URIRef], dates: dict[str, PartialDate]) -> dict[str, list[URIRef]]:
+        """One org:Membership per role; returns person key -> their holdings, in text order."""
         g = self.g
-        first: dict[str, URIRef] = {}
+        held: dict[str, list[URIRef]] = {}
         for r in self.ex.roles:
             person = persons.get(r.person)
             if person is None:
@@ -229,7 +230,9 @@ class _Builder:
             org = self.org(r.organization) if r.organization else None
             org_key = str(org).rsplit("/", 1)[-1] if org else "unknown"
             holding = ids.mint("holding", r.person, role_key, org_key, self.doc.key)
-            first.setdefault(r.person, holding)
+            held.setdefault(r.person, []).append(holding)
+            if r.category == "party":
+                self.party_holdings.add(holding)
             g.add((holding, RDF.type, ORG.Membership))
             g.add((holding, ORG.member, person))
             g.add((holding, ORG.role, role))
@@ -253,7 +256,19 @@ class _Builder:
             if when is not None and r.status in (None, "current", "acting"):
                 g.add((holding, KG.attestedOn, typed_date(when)))
             self.provenance(holding, r)
-        return first
+        return held
+
+    def capacity(self, holdings: list[URIRef], organizer: URIRef | None) -> URIRef | None:
+        """The holding in which someone chaired: a post in the organizing body, else their first state post."""
+        g = self.g
+        if organizer is not None:
+            for h in holdings:
+                if (h, ORG.organization, organizer) in g:
+                    return h
+        for h in holdings:
+            if h not in self.party_holdings:
+                return h
+        return holdings[0] if holdings else None
 
     def build(self) -> Graph:
         ex, g = self.ex, self.g
@@ -316,12 +331,14 @@ class _Builder:
                     g.add((iri, KG.dateInferred, Literal(True)))
             if e.ordinal is not None:
                 g.add((iri, KG.ordinal, Literal(e.ordinal)))
-            if e.organizer:
-                g.add((iri, SCHEMA.organizer, self.org(e.organizer)))
+            organizer = self.org(e.organizer) if e.organizer else None
+            if organizer is not None:
+                g.add((iri, SCHEMA.organizer, organizer))
             if e.chair and e.chair in persons:
                 g.add((iri, KG.chair, persons[e.chair]))
-                if e.chair in holdings:
-                    g.add((iri, KG.chairCapacity, holdings[e.chair]))
+                capacity = self.capacity(holdings.get(e.chair, []), organizer)
+                if capacity is not None:
+                    g.add((iri, KG.chairCapacity, capacity))
             for key in dict.fromkeys([*([e.chair] if e.chair else []), *e.participants]):
                 if key in persons:
                     g.add((iri, SCHEMA.attendee, persons[key]))

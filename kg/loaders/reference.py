@@ -135,11 +135,26 @@ def add_role(g: Graph, t: Title) -> URIRef:
 
 
 def post_label(role_en: str, body_en: str) -> str:
-    """"Vice Chairman of the Thanh Hoa Provincial People's Committee"; a role that already names
-    its body ("Member of the Politburo") is its own label."""
+    """The post's English name from its role and its body.
+
+    "Vice Chairman of the Provincial People's Committee" in "Thanh Hoa Provincial People's Committee"
+    -> "Vice Chairman of the Thanh Hoa Provincial People's Committee"; "Deputy Head of a Steering
+    Committee" in "Government Steering Committee for X" -> "Deputy Head of the Government Steering
+    Committee for X"; a role that already names its body ("Member of the Politburo") stays as it is;
+    any other role gets "of the <body>".
+    """
     body = re.sub(r"^the\s+", "", body_en.strip(), flags=re.IGNORECASE)
+    m = re.match(r"(.+?) of (the|a|an) (.+)$", role_en)
+    if m:
+        head, article, tail = m.groups()
+        if article != "the" or body.lower().endswith(tail.lower()):
+            return f"{head} of the {body}"
+        if tail.lower() in body.lower() or body.lower() in tail.lower():
+            return role_en
     if body.lower() in role_en.lower():
         return role_en
+    if body.startswith("Ministry of "):  # Minister of Justice, not Minister of the Ministry of Justice
+        return f"{role_en} of {body.removeprefix('Ministry of ')}"
     return f"{role_en} of the {body}"
 
 
