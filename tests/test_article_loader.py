@@ -78,6 +78,7 @@ def test_holding_links_person_post_body_and_role(doc_graph):
     post = doc_graph.value(h, OPENGOV.post)
     assert (post, ORG.postIn, ids.org("politburo")) in doc_graph
     assert (h, KG.attestedOn, Literal("2025-01-15", datatype=XSD.date)) in doc_graph
+    assert (h, KG.dateInferred, Literal(True)) in doc_graph  # the meeting's year was not written
 
 
 def test_every_fact_points_to_a_span_whose_quote_is_at_its_offsets(doc_graph):

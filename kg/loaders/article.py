@@ -255,6 +255,8 @@ class _Builder:
             when = dates.get(r.person)
             if when is not None and r.status in (None, "current", "acting"):
                 g.add((holding, KG.attestedOn, typed_date(when)))
+                if when.inferred:
+                    g.add((holding, KG.dateInferred, Literal(True)))
             self.provenance(holding, r)
         return held
 
