@@ -60,7 +60,8 @@ class Card:
         for item in self.linked:
             lines.append(f"  {item['type']} ({', '.join(item['via'])}) — {item['summary']}")
             for src in item["sources"]:
-                lines.append(f"      source: {src['document']} [{src['start']}-{src['end']}] \"{_short(src['quote'])}\"")
+                where = f"{src['document']} [{src['start']}-{src['end']}]"
+                lines.append(f"      source: {where} \"{_short(src['quote'])}\"")
         if self.sources:
             lines.append("  mentioned in:")
             for src in self.sources:
@@ -130,6 +131,37 @@ def _outgoing(store: Store, iri: str) -> list[tuple[str, str, ox.Term]]:
     return rows
 
 
+def _summary(kind: str, facts: list[tuple[str, str, ox.Term]]) -> str:
+    """One readable line for a holding, event, statistic, directive or post."""
+    by: dict[str, list[str]] = {}
+    for p, v, o in facts:
+        by.setdefault(p, []).append(o.value if isinstance(o, ox.Literal) else v.split(" (")[0])
+
+    def one(p: str) -> str:
+        return (by.get(p) or [""])[0]
+
+    def dates() -> str:
+        parts = [f"from {one('schema:validFrom')}" if "schema:validFrom" in by else "",
+                 f"until {one('schema:validUntil')}" if "schema:validUntil" in by else "",
+                 f"attested {one('kg:attestedOn')}" if "kg:attestedOn" in by else ""]
+        return " ".join(p for p in parts if p)
+
+    if kind == "org:Membership":
+        head = one("opengov:post") or one("skos:prefLabel") or one("org:role")
+        bits = [head, dates(), one("kg:holdingStatus").lower(), f'as written "{one("kg:titleAsWritten")}"']
+    elif kind == "schema:Event":
+        bits = [f"{one('kg:eventType').lower()} {one('schema:startDate')}".strip(), one("schema:description"),
+                f"chair {one('kg:chair')}" if "kg:chair" in by else "",
+                f"{len(by.get('schema:attendee', []))} attendees" if "schema:attendee" in by else ""]
+    elif kind == "kg:Statistic":
+        bits = [one("kg:valueAsWritten"), one("kg:measures"), one("kg:period")]
+    elif kind == "eli:LegalResource":
+        bits = [one("eli:id_local") or one("eli:title"), one("eli:type_document").lower()]
+    else:
+        bits = [one("skos:prefLabel") or one("rdfs:label")]
+    return " — ".join(b for b in bits if b and b != 'as written ""')
+
+
 SKIP = {"rdf:type", "skos:prefLabel", "skos:altLabel", "foaf:name", "kg:mentionedIn", "schema:text",
         "prov:wasDerivedFrom", "prov:wasGeneratedBy"}
 
@@ -142,7 +174,8 @@ def card(store: Store, name_or_iri: str) -> Card:
     labels = sorted({(v.split(" @")[0], o.language or "") for p, v, o in out
                      if p in ("skos:prefLabel", "skos:altLabel") and isinstance(o, ox.Literal)},
                     key=lambda t: (t[1], t[0]))
-    en = [t for t, lang in labels if lang == "en"]
+    pref_en = [o.value for p, _, o in out if p == "skos:prefLabel" and isinstance(o, ox.Literal) and o.language == "en"]
+    en = sorted(pref_en) or [t for t, lang in labels if lang == "en"]
     c = Card(iri=iri, label=en[0] if en else (labels[0][0] if labels else compact(iri)),
              types=sorted({v.split(" (")[-1].rstrip(")") if "(" in v else v for p, v, _ in out if p == "rdf:type"}),
              labels=labels)
@@ -153,8 +186,7 @@ def card(store: Store, name_or_iri: str) -> Card:
         if node in linked:  # e.g. an event that has this person both as chair and as attendee
             linked[node]["via"].append(compact(sol["p"].value))
             continue
-        facts = _outgoing(store, node)
-        summary = "; ".join(f"{p}={v}" for p, v, _ in facts if p not in SKIP and p not in ("kg:method", "kg:confidence"))
+        summary = _summary(compact(sol["type"].value), _outgoing(store, node))
         linked[node] = {"type": compact(sol["type"].value), "node": compact(node), "via": [compact(sol["p"].value)],
                         "summary": summary, "sources": _sources(store, node)}
     c.linked = list(linked.values())
