@@ -89,3 +89,21 @@ def test_pathological_input_is_fast():
     start = time.perf_counter()
     dates(text, "vi")
     assert time.perf_counter() - start < 3
+
+
+def test_year_from_cited_acts_and_opened_terms_when_no_calendar_year():
+    # no calendar year is spoken of: an act's symbol and the term a congress opens tell it
+    text = ("Pada tanggal 2 Maret, Kongres Partai Kota masa jabatan 2025-2030 dibuka sesuai Resolusi No. "
+            "15/2025/QH15 tentang periode 2020-2025.")
+    assert document_year(text, None) == 2025
+    assert ("2 Maret", "2025-03-02", True) in dates(text, "id")
+    assert document_year("The congress for the 2025-2030 term opened on March 2.", None) == 2025
+    # a calendar year spoken of wins over them
+    assert document_year("Nghị định 12/2019/NĐ-CP được áp dụng trong năm 2024.", None) == 2024
+
+
+def test_a_deadline_is_not_the_article_year():
+    text = ("Pada tanggal 5 Agustus, rencana investasi publik tahun 2024 dibahas; provinsi harus mencairkan 100% "
+            "modal sebelum 31 Januari 2025.")
+    assert document_year(text, None) == 2024
+    assert document_year("Disbursement must finish before June 30, 2026; in 2025 it reached 40%.", None) == 2025

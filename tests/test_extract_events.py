@@ -165,3 +165,75 @@ def test_many_sentences_finish_fast():
     found = events(body, "id", published=PartialDate(2025, 1, 16))
     assert time.perf_counter() - start < 5
     assert len(found) == 1
+
+
+def test_an_election_at_a_session_is_an_appointment_of_its_own():
+    text = ("On June 3, the People's Council of Binh Duong Province held its first session. "
+            "The session was chaired by Tran Van Nam, Chairman of the provincial People's Council. "
+            "Deputies elected Vo Van Minh as Chairman of the provincial People's Committee. "
+            "Nguyen Loc Ha was elected Vice Chairman of the provincial People's Committee.")
+    council = org(text, "People's Council of Binh Duong Province", "Binh Duong Provincial People's Council",
+                  "peoples_council")
+    persons = [person(text, "Tran Van Nam"), person(text, "Vo Van Minh"), person(text, "Nguyen Loc Ha")]
+    meeting, appointment = events(text, "en", persons, [council], published=PartialDate(2025, 6, 4))
+    assert (meeting.type, meeting.date, meeting.chair) == ("meeting", PartialDate(2025, 6, 3, inferred=True),
+                                                            "tran van nam")
+    assert meeting.participants == ["tran van nam", "vo van minh", "nguyen loc ha"]
+    assert (appointment.type, appointment.date, appointment.chair) == ("appointment", meeting.date, None)
+    assert appointment.participants == ["vo van minh", "nguyen loc ha"]
+    assert appointment.organizer is council.ref
+    assert appointment.description == "Election of Vo Van Minh and Nguyen Loc Ha"
+
+
+def test_decision_announced_at_a_congress_appoints_the_designated_not_the_announcer():
+    text = ("Pada pagi hari tanggal 14 Oktober, Komite Partai Provinsi Lam Dong membuka Kongres Partai Provinsi. "
+            "Kamerad Y Thanh Ha Nie Kdam memimpin Kongres. "
+            "Pada Kongres tersebut, Kamerad Nguyen Duy Ngoc mengumumkan Keputusan Politbiro tentang penunjukan "
+            "Komite Eksekutif. Kamerad Y Thanh Ha Nie Kdam ditunjuk sebagai Sekretaris Komite Partai Provinsi; "
+            "Kamerad Ho Van Muoi ditunjuk sebagai Wakil Sekretaris.")
+    committee = org(text, "Komite Partai Provinsi Lam Dong", "Lam Dong Provincial Party Committee", "party_committee")
+    politburo = org(text, "Politbiro", "Politburo of the Communist Party of Vietnam", "party_organ")
+    persons = [person(text, "Y Thanh Ha Nie Kdam"), person(text, "Nguyen Duy Ngoc"), person(text, "Ho Van Muoi")]
+    congress, appointment = events(text, "id", persons, [committee, politburo], published=PartialDate(2025, 10, 15))
+    assert congress.type == "conference" and congress.chair == "y thanh ha nie kdam"
+    assert set(congress.participants) == {"y thanh ha nie kdam", "nguyen duy ngoc", "ho van muoi"}
+    assert appointment.type == "appointment" and appointment.date == congress.date
+    assert appointment.participants == ["y thanh ha nie kdam", "ho van muoi"]
+    assert appointment.organizer is politburo.ref
+
+
+def test_a_career_step_told_in_passing_is_no_appointment():
+    text = ("Chiều 5/3, HĐND tỉnh Nam Định tổ chức kỳ họp thứ 20. Đồng chí Lê Quốc Chỉnh chủ trì kỳ họp. "
+            "Đồng chí Trần Anh Dũng từng được bổ nhiệm Giám đốc Sở Tài chính năm 2019.")
+    persons = [person(text, "Lê Quốc Chỉnh"), person(text, "Trần Anh Dũng")]
+    (e,) = events(text, "vi", persons, published=PartialDate(2025, 3, 6))
+    assert e.type == "meeting"
+
+
+def test_vietnamese_election_and_attendance_at_a_session():
+    text = ("Sáng 9/12, HĐND tỉnh Ninh Bình khai mạc kỳ họp thứ 25. Đồng chí Mai Văn Tuất chủ trì kỳ họp. "
+            "Dự kỳ họp có đồng chí Đoàn Minh Huấn, Bí thư Tỉnh ủy. "
+            "Tại kỳ họp, HĐND tỉnh đã bầu đồng chí Trần Song Tùng giữ chức Phó Chủ tịch UBND tỉnh.")
+    persons = [person(text, "Mai Văn Tuất"), person(text, "Đoàn Minh Huấn"), person(text, "Trần Song Tùng")]
+    meeting, appointment = events(text, "vi", persons, published=PartialDate(2025, 12, 9))
+    assert meeting.participants == ["mai văn tuất", "đoàn minh huấn", "trần song tùng"]
+    assert appointment.participants == ["trần song tùng"]
+
+
+def test_a_working_delegation_visit_is_a_meeting():
+    text = ("Pada tanggal 12 Mei, Kamerad Tran Hong Ha memimpin delegasi kerja Pemerintah untuk bekerja dengan "
+            "Komite Rakyat Provinsi Son La. "
+            "Turut serta dalam delegasi adalah Wakil Menteri Konstruksi Nguyen Danh Huy. "
+            "Menurut laporan yang disampaikan oleh Direktur Dinas Keuangan Le Thi Hoa, pencairan mencapai 40%.")
+    persons = [person(text, "Tran Hong Ha"), person(text, "Nguyen Danh Huy"), person(text, "Le Thi Hoa")]
+    (e,) = events(text, "id", persons, published=PartialDate(2025, 5, 13))
+    assert (e.type, e.chair) == ("meeting", "tran hong ha")
+    assert e.participants == ["tran hong ha", "nguyen danh huy", "le thi hoa"]
+    # English: "accompanying" the delegation, a report "presented by"
+    text = ("On May 12, Deputy Prime Minister Tran Hong Ha led a Government working delegation to Son La. "
+            "Accompanying the delegation was Deputy Minister Nguyen Danh Huy. "
+            "The report presented by Le Thi Hoa said disbursement reached 40 per cent.")
+    persons = [person(text, "Tran Hong Ha"), person(text, "Nguyen Danh Huy"), person(text, "Le Thi Hoa")]
+    (e,) = events(text, "en", persons, published=PartialDate(2025, 5, 13))
+    assert e.type == "meeting"
+    assert set(e.participants) == {"tran hong ha", "nguyen danh huy", "le thi hoa"}

@@ -20,7 +20,10 @@ the publication year when known; else, from the text:
   a date in January-June is in the next year (a review meeting on "15 Januari" evaluating 2024 is
   in 2025), a date in July-December in the reviewed year itself (a December session reviewing 2024
   and budgeting 2025 is in 2024) -- as long as no year later than the next one is spoken of;
-* otherwise the latest such year.
+* otherwise the latest such year;
+* and when the text speaks of no calendar year at all: the latest year of an act's symbol
+  ("Resolusi No. 202/2025/QH15") or the first year of a term that opens ("masa jabatan 2025-2030",
+  "nhiệm kỳ 2025-2030"): the article is no older than the acts it cites and the terms it opens.
 
 Never from today's date.
 """
@@ -89,6 +92,9 @@ TARGET_CUE = re.compile(r"\b(?:target\w*|menargetkan|ditargetkan|sasaran|mục t
 UNTIL_CUE = re.compile(
     r"\b(?:by|towards?|until|đến|tới|hingga|sampai|menuju)\s+(?:(?:the\s+)?end\s+of\s+|akhir\s+|cuối\s+)?"
     r"(?:năm|tahun|year)?\s*$", re.I)
+# a deadline: "sebelum 31 Januari 2026", "before June 30, 2026", "trước ngày 31/12/2026"
+DEADLINE_CUE = re.compile(r"\b(?:sebelum|paling\s+lambat|before|no\s+later\s+than|trước|chậm\s+nhất)\s+"
+                          r"(?:ngày|tanggal|tgl\.?)?\s*$", re.I)
 COMPARE_CUE = re.compile(
     r"\b(?:dibandingkan|dibanding|compared|so với|than|cùng kỳ|from)\b(?:\s+\w+){0,3}\s*$", re.I)
 REVIEW_CUE = re.compile(
@@ -98,6 +104,9 @@ PART_YEAR_CUE = re.compile(
     r"\b(?:tháng đầu|tháng cuối|quý|months? of|quarter|kuartal|triwulan|semester|bulan pertama|bulan terakhir|"
     r"half of|nửa đầu|6 tháng|sáu tháng|first \w+ months)\b(?:[^.;\n]|\.(?=\d)){0,30}$", re.I)
 YEAR_WORD = re.compile(rf"\b(?:tahun|năm|year|in|of|pada)\s+(?P<y>{_YEAR})(?!\d)", re.I)
+SYMBOL_YEAR = re.compile(rf"(?<![\w/])\d{{1,5}}[a-z]?/(?P<y>{_YEAR})/[A-ZĐ]")
+TERM_START = re.compile(rf"\b(?:masa\s+jabatan|nhiệm\s+kỳ|khóa|term)\s+(?P<y>{_YEAR})\s*[-–—]\s*{_YEAR}|"
+                        rf"(?<![\w/-])(?P<y2>{_YEAR})\s*[-–—]\s*{_YEAR}\s+(?:term|tenure)\b", re.I)
 BARE_YEAR = re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/]|[.,-]\d|\s*[-–—]\s*\d)")
 
 
@@ -281,7 +290,7 @@ def _infer_year(text: str, meta: ArticleMeta | None) -> tuple[int | None, int | 
             before = before[previous_year[-1].end():]
         if TARGET_CUE.search(before) or COMPARE_CUE.search(before):
             return
-        if bare_year and UNTIL_CUE.search(before):
+        if (bare_year and UNTIL_CUE.search(before)) or DEADLINE_CUE.search(before):
             return
         if REVIEW_CUE.search(before) and not PART_YEAR_CUE.search(before):
             reviewed.add(year)
@@ -296,7 +305,9 @@ def _infer_year(text: str, meta: ArticleMeta | None) -> tuple[int | None, int | 
     for m in BARE_YEAR.finditer(text):
         consider(int(m.group()), m.start(), m.start(), True)
     if not plain and not reviewed:
-        return None, None
+        fallback = [int(m["y"]) for m in SYMBOL_YEAR.finditer(text)]
+        fallback += [int(m["y"] or m["y2"]) for m in TERM_START.finditer(text)]
+        return (max(fallback) if fallback else None), None
     latest = max(plain | reviewed)
     if reviewed and latest <= max(reviewed) + 1:
         return max(reviewed) + 1, max(reviewed)

@@ -55,13 +55,16 @@ from kg.extract.places import fold_key
 MEETING_NOUNS: dict[str, str] = {
     # id
     "pertemuan": "meeting", "rapat": "meeting", "sidang": "meeting", "sesi kerja": "meeting", "sesi": "meeting",
+    "delegasi kerja": "meeting", "kunjungan kerja": "meeting", "bekerja dengan": "meeting",
     "konferensi": "conference", "seminar": "conference", "lokakarya": "conference", "forum": "conference",
     "kongres": "conference",
     # en
     "working session": "meeting", "meeting": "meeting", "session": "meeting", "sitting": "meeting",
+    "working delegation": "meeting", "working visit": "meeting", "working trip": "meeting", "worked with": "meeting",
     "conference": "conference", "workshop": "conference", "congress": "conference",
     # vi
     "phiên họp": "meeting", "cuộc họp": "meeting", "buổi làm việc": "meeting", "kỳ họp": "meeting",
+    "đoàn công tác": "meeting", "làm việc với": "meeting",
     "hội nghị": "conference", "hội thảo": "conference", "diễn đàn": "conference", "đại hội": "conference",
 }
 _NOUN = "|".join(re.escape(n) for n in sorted(MEETING_NOUNS, key=len, reverse=True))
@@ -69,19 +72,25 @@ NOUN_RE = re.compile(rf"(?<![^\W\d_])(?P<n>{_NOUN})(?![^\W\d_])(?!\s+(?:the|targ
                      re.I)
 CHAIR_RE = re.compile(
     r"(?<![^\W\d_])(?P<co>cùng\s+|đồng\s+|co-|bersama\s+)?(?P<v>chủ\s+trì|chaired|chairs|chairing|presided\s+over|"
-    r"presides\s+over|presiding\s+over|memimpin|mengetuai|memimpin\s+jalannya)(?![^\W\d_])", re.I)
+    r"presides\s+over|presiding\s+over|memimpin|mengetuai|memimpin\s+jalannya|"
+    r"(?:led|leads|leading|headed|heads)(?=\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}delegation)|"
+    r"dẫn\s+đầu(?=\s+đoàn))(?![^\W\d_])", re.I)
 PASSIVE_CHAIR_RE = re.compile(
     r"(?<![^\W\d_])(?:chaired\s+by|presided\s+over\s+by|dipimpin\s+oleh|diketuai\s+oleh|dưới\s+sự\s+chủ\s+trì\s+của)"
     r"(?![^\W\d_])", re.I)
 ATTEND_RE = re.compile(
     r"(?<![^\W\d_])(?:attend\w*|present\s+(?:at|were)|participat\w*|joined\s+by|hadir|menghadiri|dihadiri|"
-    r"turut\s+hadir|tham\s+dự|dự\s+hội\s+nghị|cùng\s+dự|dự\s+có|có\s+mặt|cùng\s+chủ\s+trì|đồng\s+chủ\s+trì|"
+    r"turut\s+hadir|turut\s+serta|ikut\s+serta|mendampingi|accompan\w+|"
+    r"tham\s+dự|dự\s+(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|hội\s+thảo|đại\s+hội|lễ)|"
+    r"cùng\s+dự|dự\s+có|có\s+mặt|cùng\s+đi|tháp\s+tùng|cùng\s+chủ\s+trì|đồng\s+chủ\s+trì|"
     r"co-chaired)(?![^\W\d_])", re.I)
 APPOINT_RE = re.compile(
     r"(?<![^\W\d_])(?:appointed|re-appointed|named\s+as|assigned\b[^.;]{0,160}?\bto\s+serve\s+as|"
-    r"approved\s+the\s+(?:election|appointment)|elected\s+(?:as\s+)?|was\s+elected|"
-    r"bổ\s+nhiệm|phê\s+chuẩn|được\s+bầu|bầu\s+giữ|điều\s+động|giao\s+quyền|"
-    r"diangkat|ditunjuk|dilantik|terpilih\s+sebagai|menyetujui\s+hasil\s+pemilihan|mengangkat|menunjuk)"
+    r"approved\s+the\s+(?:election|appointment)|elected|re-elected|designated|"
+    r"bổ\s+nhiệm|phê\s+chuẩn|được\s+bầu|bầu\s+giữ|bầu\s+(?:đồng\s+chí|ông|bà)|trúng\s+cử|chỉ\s+định|điều\s+động|"
+    r"giao\s+quyền|diangkat|ditunjuk|dilantik|terpilih\s+(?:kembali\s+)?(?:sebagai|menjadi)|"
+    r"dipilih\s+(?:sebagai|menjadi)|memilih(?=[^.;]{0,160}?\bsebagai\b)|"
+    r"menyetujui\s+hasil\s+pemilihan|mengangkat|menunjuk)"
     r"(?![^\W\d_])", re.I)
 ANNOUNCE_DECISION_RE = re.compile(
     r"(?:công\s+bố|trao|announc\w*|hand\w*\s+over|present\w*|mengumumkan|menyerahkan|membacakan)"
@@ -97,6 +106,19 @@ SPEECH_RE = re.compile(
     r"cho\s+biết|phát\s+biểu|báo\s+cáo|đề\s+nghị|yêu\s+cầu|nhấn\s+mạnh|kết\s+luận|trình\s+bày|công\s+bố|"
     r"chúc\s+mừng|khẳng\s+định|đề\s+xuất|chỉ\s+đạo|giao\s+nhiệm\s+vụ|trao|biểu\s+dương|ghi\s+nhận)(?![^\W\d_])",
     re.I)
+# a report or speech told in the passive: the person comes after ("laporan yang disampaikan oleh X",
+# "the report presented by X", "báo cáo do đồng chí X trình bày")
+PASSIVE_SPEECH_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?:disampaikan|dilaporkan|dibacakan|dipaparkan|presented|reported|delivered|read\s+out|given)"
+    r"\s+(?:oleh|by)|do)\s", re.I)
+PASSIVE_SPEECH_VI_AFTER = re.compile(r"^[^.;]{0,60}?(?:trình\s+bày|báo\s+cáo|phát\s+biểu|công\s+bố|đọc)", re.I)
+# an appointment told as background, not as something done at the event
+BACKGROUND_RE = re.compile(
+    r"(?<![^\W\d_])(?:previously|earlier|formerly|had\s+been|sebelumnya|pernah|trước\s+đó|từng)(?![^\W\d_])", re.I)
+YEAR_IN_SENTENCE = re.compile(r"(?<![^\W\d_])(?:tahun|năm|in|since|sejak|từ)\s+(?:19|20)\d\d(?!\d|\s*[-–])", re.I)
+ELECT_RE = re.compile(r"(?<![^\W\d_])(?:elect\w*|re-elected|bầu|trúng\s+cử|memilih|terpilih|dipilih)(?![^\W\d_])",
+                      re.I)
+DECISION_OF_RE = re.compile(r"(?:Keputusan|decision\s+of\s+the|quyết\s+định\s+(?:của\s+)?)\s*$", re.I)
 HOLD_RE = re.compile(
     r"(?<![^\W\d_])(?:held|holds|organi[sz]ed|convened|hosted|opened|mengadakan|menyelenggarakan|membuka|"
     r"diadakan|diselenggarakan|digelar|tổ\s+chức|khai\s+mạc|triệu\s+tập)(?![^\W\d_])", re.I)
@@ -211,7 +233,92 @@ def find_events(
     for k, s in enumerate(sentences):
         current = starts.get(k, current)
         refers.get(k, current).sentences.append(s)
-    return [_build(text, d, lang, meta, persons, organizations, places, directives) for d in drafts]
+    out: list[Event] = []
+    has_appointment = any(d.type == "appointment" for d in drafts)
+    for d in drafts:
+        event = _build(text, d, lang, meta, persons, organizations, places, directives)
+        out.append(event)
+        if has_appointment or d.type not in ("meeting", "conference") or d.date is None:
+            continue
+        told = [s for s in d.sentences if _tells_appointment(text, s, dates, persons)]
+        if told:
+            out.append(_appointment_at(text, d, told, event, persons, organizations))
+    return out
+
+
+def _tells_appointment(text: str, s: Sentence, dates, persons: list[Person]) -> bool:
+    """The sentence tells of someone elected or appointed at the event itself: an appointment verb and
+    a person appointed, no date or year of its own and no sign of a past career step."""
+    lo, hi = s.span.start, s.span.end
+    if not APPOINT_RE.search(text, lo, hi) or BACKGROUND_RE.search(text, lo, hi):
+        return False
+    if any(lo <= span.start < hi for span, _ in dates) or YEAR_IN_SENTENCE.search(text, lo, hi):
+        return False
+    return bool(_appointees(text, s, persons))
+
+
+def _appointees(text: str, s: Sentence, persons: list[Person]) -> list[Person]:
+    """The persons an appointment sentence appoints: all it names but whoever announces or hands over
+    the decision ("X announced the decision appointing Y")."""
+    lo, hi = s.span.start, s.span.end
+    found = _mentions_in(persons, lo, hi)
+    verb = APPOINT_RE.search(text, lo, hi)
+    announcers: set[str] = set()
+    for v in list(SPEECH_RE.finditer(text, lo, hi)) + list(ANNOUNCE_DECISION_RE.finditer(text, lo, hi)):
+        if verb is not None and v.start() < verb.start():
+            before = [p for pos, p in found if pos < v.start()]
+            if before:
+                announcers.add(before[-1].key)
+    out: list[Person] = []
+    for _pos, p in found:
+        if p.key not in announcers and p not in out:
+            out.append(p)
+    return out
+
+
+def _appointment_at(text: str, d: _Draft, told: list[Sentence], parent: Event, persons: list[Person],
+                    organizations: list[Organization]) -> Event:
+    """The election or appointment made at a meeting, as an event of its own on the same day: the
+    persons appointed take part, the body that elects or decides organizes it."""
+    participants: list[str] = []
+    names: list[str] = []
+    for s in told:
+        for p in _appointees(text, s, persons):
+            if p.key not in participants:
+                participants.append(p.key)
+                names.append(p.normalized or p.name)
+    mentions = _org_mentions(organizations)
+    organizer = None
+    for s in told:
+        lo, hi = s.span.start, s.span.end
+        decided = [o for m, o in mentions
+                   if lo <= m.start < hi and DECISION_OF_RE.search(text[max(lo, m.start - 25):m.start])]
+        if decided:
+            organizer = decided[0].ref
+            break
+        verb = APPOINT_RE.search(text, lo, hi)
+        subject = _last_before(mentions, lo, verb.start()) if verb else None
+        if subject is not None:
+            organizer = subject.ref
+            break
+    if organizer is None:
+        # "mengumumkan Keputusan Politbiro tentang penunjukan ..." in the sentence before
+        first = told[0]
+        k = next((i for i, t in enumerate(d.sentences) if t is first), 0)
+        if k:
+            prev = d.sentences[k - 1].span
+            decided = [o for m, o in mentions if prev.start <= m.start < prev.end and DECISION_OF_RE.search(
+                text[max(prev.start, m.start - 25):m.start])]
+            if decided:
+                organizer = decided[0].ref
+    organizer = organizer or parent.organizer
+    kind = "Election" if any(ELECT_RE.search(text, s.span.start, s.span.end) for s in told) else "Appointment"
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Event(
+        span=told[0].span, method="rule:event-appointment-at-meeting", inferred=parent.inferred, type="appointment",
+        description=f"{kind} of {who}", date=d.date, chair=None, organizer=organizer, participants=participants,
+        location=parent.location,
+    )
 
 
 def _earlier(a: PartialDate | None, b: PartialDate | None) -> bool:
@@ -314,6 +421,14 @@ def _build(text, d: _Draft, lang, meta, persons, organizations, places, directiv
             for _pos, p in found:
                 add(p.key)  # who attended, who co-chaired, who announced or received a decision, who was appointed
             continue
+        if APPOINT_RE.search(text, lo, hi) and _tells_appointment(text, s, [], persons):
+            for p in _appointees(text, s, persons):
+                add(p.key)  # who was elected or appointed at it
+        for b in PASSIVE_SPEECH_RE.finditer(text, lo, hi):
+            after = [p for pos, p in found if b.end() <= pos < b.end() + 60]
+            vi_do = b.group().strip().lower() == "do"
+            if after and (not vi_do or PASSIVE_SPEECH_VI_AFTER.match(text[b.end():hi])):
+                add(after[0].key)  # "laporan yang disampaikan oleh X"
         for pos, p in found:
             if (c and pos < c.start()) or (pc and pos >= pc.end()):
                 add(p.key)
@@ -391,7 +506,7 @@ def _organizer(text: str, d: _Draft, organizations: list[Organization]) -> OrgRe
         if first:
             return first[0][1].ref
     # an appointment whose decision was taken in an earlier sentence ("The Politburo has assigned ...")
-    for t in d.sentences:
+    for t in d.sentences if d.type == "appointment" else []:
         v = APPOINT_RE.search(text, t.span.start, t.span.end)
         if v:
             subject = _last_before(mentions, t.span.start, v.start())
