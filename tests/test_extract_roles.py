@@ -305,3 +305,13 @@ def test_title_then_colon_then_a_list_of_names():
                  "dan Hoang Phu Hien.")
     for key in ("bui thanh an", "nguyen van de", "hoang phu hien"):
         assert [r[2] for r in roles_of(ex, key)] == ["vice-chairman-provincial-peoples-committee"], key
+
+
+def test_a_combined_post_before_a_name_is_one_post_and_names_its_body():
+    ex = extract("Minister and Chief of the Government Office Tran Van Son was assigned to finalise the resolution.")
+    assert roles_of(ex, "tran van son") == [("Minister and Chief of the Government Office",
+                                             "Minister, Chairman of the Government Office",
+                                             "minister-chairman-government-office", "Government Office")]
+    assert "Government Office" in orgs(ex)
+    # a foreign government is still not Vietnam's
+    assert "Government of Vietnam" not in orgs(extract("The Government Lao delegation arrived on Monday."))

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import Folded, Hit, Lexicon, fold, key, non_overlapping
+from kg.extract.lexicon import Folded, Hit, Lexicon, fold, is_surname, key, non_overlapping
 from kg.extract.model import ArticleMeta, Organization, OrgRef, Role, Sentence, Span
 from kg.extract.text import source_host
 from kg.reference import Body
@@ -91,6 +91,9 @@ def _other_body(text: str, h: Hit) -> bool:
     word = m.group(1)
     if fold(word) in _LOCAL_AFTER:
         return True
+    if is_surname(word) and re.match(r"[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){2}", text[h.end:h.end + 40]) and all(
+            w[0].isupper() for w in text[h.end:h.end + 40].split()[:3]):
+        return False  # a person's name after a title ending in the body: "Chief of the Government Office Tran Van Son"
     return word[0].isupper() and word.lower() not in _NAME_AFTER_OK
 
 
