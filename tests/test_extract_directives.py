@@ -109,3 +109,16 @@ def test_pathological_input_is_fast():
     start = time.perf_counter()
     acts(text, "id")
     assert time.perf_counter() - start < 3
+
+
+def test_a_local_issuer_code_names_the_body_of_the_articles_province():
+    from kg.reference import load_reference
+    ref = load_reference()
+    text = "Ủy ban nhân dân tỉnh ban hành Kế hoạch số 112/KH-UBND và Tỉnh ủy ban hành Kế hoạch 45-KH/TU."
+    sentence = [Sentence(0, Span(0, len(text), text))]
+    found = {d.local_id: d.issuer for d in find_directives(text, sentence, ref, "vi", area="nghe-an")}
+    assert found == {"112/KH-UBND": "Nghe An Provincial People's Committee",
+                     "45-KH/TU": "Nghe An Provincial Party Committee"}
+    # no province known: no issuer rather than some province's
+    found = {d.local_id: d.issuer for d in find_directives(text, sentence, ref, "vi")}
+    assert found == {"112/KH-UBND": None, "45-KH/TU": None}

@@ -38,7 +38,7 @@ def extract_article(text: str, document: str, ref: Reference | None = None) -> E
     organizations = find_organizations(text, sentences, lex, lang, ctx, roles, person_spans)
 
     found_places = places.find_places(text, sentences, ref, lang, person_spans, organizations=organizations)
-    found_directives = directives.find_directives(text, sentences, ref, lang)
+    found_directives = directives.find_directives(text, sentences, ref, lang, area=ctx.main_area)
     date_spans = [span for span, _ in dates.find_dates(text, sentences, lang, meta)]
     blocked: list[Span] = person_spans + date_spans + [d.span for d in found_directives if _is_symbol(d)]
     blocked += _directive_name_spans(text, found_directives)

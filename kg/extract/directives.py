@@ -64,6 +64,11 @@ ISSUER_CODES: dict[str, str] = {
     "UBTVQH": "Standing Committee of the National Assembly",
     "QH": "National Assembly of Vietnam",
 }
+# issuers of local acts, by the template of the body: the article's province says which one
+LOCAL_ISSUERS: dict[str, str] = {
+    "UBND": "provincial-peoples-committee", "HĐND": "provincial-peoples-council", "TU": "provincial-party-committee",
+    "BTVTU": "provincial-party-standing-board", "UBMTTQ": "provincial-fatherland-front",
+}
 ASCII_ISSUERS = {"BKHDT": "BKHĐT", "BGDDT": "BGDĐT", "BLDTBXH": "BLĐTBXH", "HDND": "HĐND", "BCD": "BCĐ"}
 
 _CODE = "|".join(sorted(set(TYPE_CODES) | set(ASCII_CODES), key=len, reverse=True))
@@ -208,15 +213,17 @@ class _Hit:
     key: str
 
 
-def find_directives(text: str, sentences: list[Sentence], ref: Reference, lang: str) -> list[Directive]:
-    """One Directive per distinct act named in the sentences (the whole text when there are none)."""
+def find_directives(text: str, sentences: list[Sentence], ref: Reference, lang: str,
+                    area: str | None = None) -> list[Directive]:
+    """One Directive per distinct act named in the sentences (the whole text when there are none); `area`
+    is the areas.csv id of the province the article is about (the issuer of its "UBND", "TU" acts)."""
     ranges = [(s.span.start, s.span.end) for s in sentences] or [(0, len(text))]
     hits: list[_Hit] = []
     for lo, hi in ranges:
         sentence = Span(lo, hi, text[lo:hi])
         taken: list[tuple[int, int]] = []  # sorted, non-overlapping
         for finder in (_symbols, _congress, _named):
-            for hit in finder(text, lo, hi, sentence, ref, lang):
+            for hit in finder(text, lo, hi, sentence, ref, lang, area):
                 k = bisect.bisect_left(taken, (hit.start, hit.end))
                 if (k > 0 and taken[k - 1][1] > hit.start) or (k < len(taken) and taken[k][0] < hit.end):
                     continue
@@ -233,17 +240,24 @@ def find_directives(text: str, sentences: list[Sentence], ref: Reference, lang: 
     return list(out.values())
 
 
-def _issuer(code: str | None, ref: Reference) -> str | None:
+def _issuer(code: str | None, ref: Reference, area: str | None = None) -> str | None:
+    """The body a symbol's issuer code names; a local code ("UBND", "TU") names the body of `area`,
+    the province the article is about, and nothing when that is not known."""
     if not code:
         return None
+    if code in LOCAL_ISSUERS:
+        body = ref.bodies.get(f"{LOCAL_ISSUERS[code]}--{area}") if area else None
+        return body.en if body else None
     base = re.sub(r"\d+$", "", code)
     for body in ref.bodies.values():
+        if body.template:
+            continue
         if code in body.acronyms or base in body.acronyms:
             return body.en
     return ISSUER_CODES.get(code) or ISSUER_CODES.get(base)
 
 
-def _symbols(text, lo, hi, sentence, ref, lang):
+def _symbols(text, lo, hi, sentence, ref, lang, area=None):
     for m in SYMBOL.finditer(text, lo, hi):
         year = m["year"]
         if m["qh"]:
@@ -267,7 +281,7 @@ def _symbols(text, lo, hi, sentence, ref, lang):
             kind = TYPE_CODES.get(code, "other")
         else:
             kind = head_type if head_type in ("law", "resolution") else "law" if head_type is None else "other"
-        issuer = _issuer(issuer_code.split("-")[0], ref)
+        issuer = _issuer(issuer_code.split("-")[0], ref, area)
         date = _date_after(text, m.end(), hi) or (PartialDate(int(year)) if year else None)
         d = Directive(span=sentence, method="rule:symbol", name_or_number=text[start:m.end()], local_id=local_id,
                       type=kind, issuer=issuer, date=date)
@@ -286,7 +300,7 @@ def _date_after(text: str, pos: int, hi: int) -> PartialDate | None:
     return None
 
 
-def _congress(text, lo, hi, sentence, ref, lang):
+def _congress(text, lo, hi, sentence, ref, lang, area=None):
     for m in CONGRESS.finditer(text, lo, hi):
         raw = m["en"] or m["id"] or m["vi"]
         n = int(raw) if raw.isdigit() else roman(raw)
@@ -320,7 +334,7 @@ def _local_congress(written: str, after: str, n: int) -> bool:
 _HEAD_AT = re.compile(rf"(?<![^\W\d_])(?P<head>{_HEAD})(?![^\W\d_])", re.I)
 
 
-def _named(text, lo, hi, sentence, ref, lang):
+def _named(text, lo, hi, sentence, ref, lang, area=None):
     for m in _HEAD_AT.finditer(text, lo, hi):
         head = m["head"]
         capital_head = head[0].isupper()
