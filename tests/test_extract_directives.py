@@ -122,3 +122,39 @@ def test_a_local_issuer_code_names_the_body_of_the_articles_province():
     # no province known: no issuer rather than some province's
     found = {d.local_id: d.issuer for d in find_directives(text, sentence, ref, "vi")}
     assert found == {"112/KH-UBND": None, "45-KH/TU": None}
+
+
+def test_acts_named_by_their_subject():
+    found = {d.name_or_number: d.type for d in acts(
+        "Kỳ họp thông qua Nghị quyết về quy định mức thu học phí năm học 2025 - 2026 và Nghị quyết về "
+        "bảng giá đất giai đoạn 2026 - 2030, đồng thời cho ý kiến.", "vi")}
+    assert found == {"Nghị quyết về quy định mức thu học phí năm học 2025 - 2026": "resolution",
+                     "Nghị quyết về bảng giá đất giai đoạn 2026 - 2030": "resolution"}
+    found = {d.name_or_number for d in acts(
+        "Sidang mengesahkan Resolusi tentang kebijakan dukungan bagi guru, dokter dan perawat di daerah terpencil, "
+        "di luar kebijakan umum.", "id")}
+    assert found == {"Resolusi tentang kebijakan dukungan bagi guru, dokter dan perawat di daerah terpencil"}
+    found = {d.name_or_number for d in acts(
+        "Deputies passed the Resolution on land prices in industrial parks, which takes effect next year.", "en")}
+    assert found == {"Resolution on land prices in industrial parks"}
+    # a lower-case head, a decision about someone, a few words: no act
+    assert acts("Các nghị quyết về phát triển kinh tế được triển khai.", "vi") == []
+    assert acts("Keputusan tentang dia diumumkan.", "id") == []
+
+
+def test_vietnamese_law_names_with_a_comma_and_known_programmes_in_lower_case():
+    found = {d.name_or_number: d.normalized for d in acts(
+        "Thực hiện nghiêm Luật Phòng, chống tham nhũng; Luật Bảo vệ môi trường và Chương trình mục tiêu quốc gia "
+        "giảm nghèo bền vững trên địa bàn tỉnh.", "vi")}
+    assert found == {"Luật Phòng, chống tham nhũng": "Law on Anti-Corruption",
+                     "Luật Bảo vệ môi trường": "Law on Environmental Protection",
+                     "Chương trình mục tiêu quốc gia giảm nghèo bền vững":
+                         "National Target Programme on Sustainable Poverty Reduction"}
+    # an action programme with no subject is not named by the table: no act
+    assert acts("Chính phủ ban hành Chương trình hành động thực hiện nghị quyết.", "vi") == []
+
+
+def test_a_project_known_by_its_number():
+    found = {d.name_or_number: d.normalized for d in acts("Bộ Công an triển khai Đề án 06 tại cấp xã.", "vi")}
+    assert found == {"Đề án 06": "Project 06"}
+    assert acts("Proyek 2/2025/QD-TTg", "id")[0].local_id == "2/2025/QĐ-TTg"

@@ -179,6 +179,20 @@ PHRASES: dict[str, tuple[str, str]] = {
     "to chuc chinh phu": ("on", "Organisation of the Government"),
     "can bo cong chuc": ("on", "Cadres and Civil Servants"),
     "doanh nghiep": ("on", "Enterprises"), "dau tu": ("on", "Investment"),
+    "phong chong tham nhung": ("on", "Anti-Corruption"), "phong chong tham nhung tieu cuc": ("on", "Anti-Corruption"),
+    "pencegahan dan pemberantasan korupsi": ("on", "Anti-Corruption"),
+    "anti korupsi": ("on", "Anti-Corruption"),
+    "khoa hoc cong nghe va doi moi sang tao": ("on", "Science, Technology and Innovation"),
+    "khoa hoc va cong nghe": ("on", "Science and Technology"),
+    "sains teknologi dan inovasi": ("on", "Science, Technology and Innovation"),
+    "bao ve moi truong": ("on", "Environmental Protection"),
+    "perlindungan lingkungan": ("on", "Environmental Protection"),
+    "nha o": ("on", "Housing"), "perumahan": ("on", "Housing"),
+    "kinh doanh bat dong san": ("on", "Real Estate Business"),
+    "quy hoach": ("on", "Planning"), "dau thau": ("on", "Bidding"),
+    "doanh nghiep nha nuoc": ("on", "State Enterprises"),
+    "giam ngheo": ("on", "Poverty Reduction"), "phat trien vung dan toc thieu so va mien nui": (
+        "on", "Socio-economic Development in Ethnic Minority and Mountainous Areas"),
 }
 HEAD_EN = {"programme": "Programme", "plan": "Plan", "resolution": "Resolution", "other": "", "decision": "Decision",
            "directive": "Directive", "decree": "Decree", "law": "Law", "conclusion": "Conclusion", "notice": "Notice"}
@@ -222,7 +236,7 @@ def find_directives(text: str, sentences: list[Sentence], ref: Reference, lang: 
     for lo, hi in ranges:
         sentence = Span(lo, hi, text[lo:hi])
         taken: list[tuple[int, int]] = []  # sorted, non-overlapping
-        for finder in (_symbols, _congress, _named):
+        for finder in (_symbols, _congress, _numbered_project, _about, _named):
             for hit in finder(text, lo, hi, sentence, ref, lang, area):
                 k = bisect.bisect_left(taken, (hit.start, hit.end))
                 if (k > 0 and taken[k - 1][1] > hit.start) or (k < len(taken) and taken[k][0] < hit.end):
@@ -349,8 +363,12 @@ def _named(text, lo, hi, sentence, ref, lang, area=None):
             w = _NAME_WORD.match(text, pos, hi)
             if not w or w["w"].lower() in STOP_WORDS:
                 break
+            if words and w["w"][0].isupper() and _HEAD_AT.match(text, w.start("w")):
+                break  # the next act: "Luật Bảo vệ môi trường và Chương trình ..."
             words.append(w)
             pos = w.end()
+        while words and words[-1]["w"].lower() in ("và", "dan", "and", "serta"):
+            words.pop()
         if words and re.fullmatch(_NUMBER_WORD, words[0]["w"], re.I):
             continue  # a numbered act: left to the symbol rule
         kind = HEAD_TYPES.get(re.sub(r"\s+", " ", head).lower(), "other")
@@ -363,9 +381,14 @@ def _named(text, lo, hi, sentence, ref, lang, area=None):
             if re.search(r"[A-Z][\w-]*\s+(?:for|of|on|and)\s+$", text[max(lo, m.start() - 40):m.start()]):
                 continue  # inside another name: "Committee for Law and Justice"
         if period is None and lang == "vi":
-            if head.lower() not in VI_NAMED_HEADS or not words[0]["w"][0].isupper():
+            if head.lower() not in VI_NAMED_HEADS:
                 continue
-            words = words[:6]
+            if not words[0]["w"][0].isupper():
+                words = _known_name(head, kind, words)  # "Chương trình mục tiêu quốc gia xây dựng nông thôn mới"
+                if not words:
+                    continue
+            else:
+                words = _comma_name(text, words[:6], hi)  # "Luật Phòng, chống tham nhũng"
             while len(words) > 1 and fold_key(words[-1]["w"]) in ("nam", "so", "sua doi"):
                 words.pop()  # "Luật Đất đai năm 2024": the year is not part of the name
             end = words[-1].end()
@@ -406,6 +429,92 @@ def _named(text, lo, hi, sentence, ref, lang, area=None):
         yield _Hit(start, end, d, key)
 
 
+def _known_name(head: str, kind: str, words: list[re.Match]) -> list[re.Match]:
+    """The longest run of lower-case name words the phrase table translates whole, when it names a subject
+    ("mục tiêu quốc gia xây dựng nông thôn mới"); [] when there is none ("Chương trình hành động")."""
+    for n in range(len(words), 1, -1):
+        folded = [fold_key(w["w"]) for w in words[:n]]
+        if _english_title(head, kind, [w["w"] for w in words[:n]], None, "vi", "") is None:
+            continue
+        if any(PHRASES.get(" ".join(folded[i:j]), ("", ""))[0] == "on"
+               for i in range(n) for j in range(i + 1, n + 1)):
+            return words[:n]
+    return []
+
+
+# a Vietnamese name that goes on after a comma in lower case: "Luật Phòng, chống tham nhũng",
+# "Luật Khoa học, công nghệ và đổi mới sáng tạo"
+_COMMA_MORE = re.compile(r",\s+(?P<w>[a-zà-ỹđ][\w]*)(?=[\s,.;:()]|$)")
+
+
+def _comma_name(text: str, words: list[re.Match], hi: int) -> list[re.Match]:
+    if len(words) > 2:
+        return words
+    out = list(words)
+    pos = words[-1].end()
+    c = _COMMA_MORE.match(text, pos, hi)
+    if c is None or c["w"].lower() in STOP_WORDS or c["w"].lower() in ("đồng", "trong", "nhất", "nhằm", "và"):
+        return words
+    out.append(c)
+    pos = c.end()
+    while len(out) < 10:
+        w = _NAME_WORD.match(text, pos, hi)
+        if not w or w["w"].lower() in STOP_WORDS or w["w"][0].isupper():
+            break
+        out.append(w)
+        pos = w.end()
+    return out
+
+
+# an act named by its subject: "Nghị quyết về kế hoạch đầu tư công năm 2026", "Resolusi tentang kebijakan
+# dukungan tambahan bagi kader, pegawai negeri sipil dan pekerja ...", "the Resolution on adjusting ..."
+ABOUT_AFTER = re.compile(r"\s+(?:về|tentang|mengenai|on)\s+(?=[^\W\d_])", re.I)
+ABOUT_KINDS = {"resolution", "plan", "programme", "law"}
+# where such a name ends: a clause after a comma, the next act, the end of the clause
+ABOUT_END = re.compile(
+    r"\s*[.;:(]|\s*,\s+(?:(?-i:[A-ZĐ])|di\b|dalam\b|yang\b|untuk\b|sesuai\b|termasuk\b|serta\b|dengan\b|sehingga\b|"
+    r"agar\b|which\b|that\b|to\b|in\b|including\b|with\b|and\b|đồng\s+thời|nhằm|theo|trong\s+đó|với|để|và|"
+    r"được|đã|sẽ|tạo)|\s+(?:và|dan|serta|and)\s+(?=(?-i:[A-ZĐ]))|\s+(?:nhằm|để|yang\s+(?:telah|akan|di)\w*|which|that|"
+    r"was|were|is|are|has|have|had|took|takes|came|comes|will|would|should|must|can|telah|akan|đã|sẽ|"
+    r"được\s+(?:thông\s+qua|ban\s+hành))\b", re.I)
+MAX_ABOUT_CHARS = 220
+
+
+def _about(text, lo, hi, sentence, ref, lang, area=None):
+    for m in _HEAD_AT.finditer(text, lo, hi):
+        head = m["head"]
+        kind = HEAD_TYPES.get(re.sub(r"\s+", " ", head).lower(), "other")
+        if kind not in ABOUT_KINDS or not head[0].isupper():
+            continue
+        a = ABOUT_AFTER.match(text, m.end(), hi)
+        if a is None or (lang == "en" and text[a.end()].isupper()):
+            continue  # English names in capitals ("Law on Legal Aid") are the capitalised-name rule's
+        stop = min(hi, a.end() + MAX_ABOUT_CHARS)
+        e = ABOUT_END.search(text, a.end(), stop)
+        end = e.start() if e else stop
+        name = text[m.start():end].rstrip(" ,;")
+        if len(name.split()) < 4 or (e is None and stop < hi):
+            continue  # too short to name an act, or runs on with no clear end
+        end = m.start() + len(name)
+        period = PERIOD.search(name)
+        years = (int(period["a"]), int(period["b"])) if period and period.end() == len(name) else None
+        d = Directive(span=sentence, method="rule:act-by-subject", name_or_number=name,
+                      normalized=name if lang == "en" else None, type=kind, period=years)
+        yield _Hit(m.start(), end, d, "name:" + fold_key(name))
+
+
+# a project or programme known by a number: "Đề án 06", "Proyek 06", "Project 06"
+NUMBERED_PROJECT = re.compile(r"(?<![^\W\d_])(?P<head>Đề\s+án|Proyek|Project|Skema|Scheme)\s+(?P<n>\d{1,3})(?![\w/.-])")
+
+
+def _numbered_project(text, lo, hi, sentence, ref, lang, area=None):
+    for m in NUMBERED_PROJECT.finditer(text, lo, hi):
+        head_en = HEAD_EN_BY_WORD.get(re.sub(r"\s+", " ", m["head"]).lower(), "Project")
+        d = Directive(span=sentence, method="rule:numbered-project", name_or_number=m.group(),
+                      normalized=f"{head_en} {m['n']}", type="other")
+        yield _Hit(m.start(), m.end(), d, "project:" + m["n"])
+
+
 def _english_title(head: str, kind: str, words: list[str], years, lang: str, as_written: str) -> str | None:
     period = f" {years[0]}-{years[1]}" if years else ""
     if lang == "en":
@@ -417,8 +526,9 @@ def _english_title(head: str, kind: str, words: list[str], years, lang: str, as_
     if not head_en:
         return None
     folded = [fold_key(w) for w in words]
-    folded = [f for f in folded if f not in ("periode", "period", "tahun", "masa", "giai doan", "thoi ky", "untuk",
-                                             "tentang", "mengenai", "bagi", "ve", "cua")]
+    folded = [f for k, f in enumerate(folded)
+              if f not in ("periode", "period", "tahun", "masa", "giai doan", "thoi ky", "untuk", "tentang", "mengenai",
+                           "bagi", "cua") and (f != "ve" or k > 0)]  # "về" the preposition, not "bảo vệ"
     pre: list[str] = []
     on: list[str] = []
     i = 0
