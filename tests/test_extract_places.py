@@ -119,3 +119,11 @@ def test_pathological_input_is_fast(ref):
     start = time.perf_counter()
     find_places(text, whole(text), ref, "id", [])
     assert time.perf_counter() - start < 5
+
+
+def test_the_pipeline_chooses_old_or_new_units_by_the_published_date():
+    from kg.extract import extract_article
+    # the text speaks only of 2024, but the article was published after the July 2025 merger
+    text = ("Source: https://example.org/a\nLanguage: vi\nPublished: 2025-08-01\nTitle: T\n\n"
+            "Sáng 1/8, UBND tỉnh Tuyên Quang bàn về kế hoạch năm 2024.\n")
+    assert [p.ref_id for p in extract_article(text, "a.txt").places] == ["tuyen-quang-2025"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.extract import dates, directives, events, places, statistics
 from kg.extract.lexicon import lexicon
-from kg.extract.model import Extraction, Span
+from kg.extract.model import Extraction, PartialDate, Span
 from kg.extract.orgs import build_context, find_organizations
 from kg.extract.persons import find_persons
 from kg.extract.roles import find_roles
@@ -37,7 +37,8 @@ def extract_article(text: str, document: str, ref: Reference | None = None) -> E
     roles = find_roles(text, sentences, lex, lang, persons, ctx)
     organizations = find_organizations(text, sentences, lex, lang, ctx, roles, person_spans)
 
-    found_places = places.find_places(text, sentences, ref, lang, person_spans, organizations=organizations)
+    found_places = places.find_places(text, sentences, ref, lang, person_spans, when=_when(text, meta),
+                                       organizations=organizations)
     found_directives = directives.find_directives(text, sentences, ref, lang, area=ctx.main_area)
     date_spans = [span for span, _ in dates.find_dates(text, sentences, lang, meta)]
     blocked: list[Span] = person_spans + date_spans + [d.span for d in found_directives if _is_symbol(d)]
@@ -56,6 +57,15 @@ def _as_of(text: str, meta) -> str | None:
         return meta.published.iso()
     year = dates.document_year(text, meta)
     return str(year) if year else None
+
+
+def _when(text: str, meta) -> PartialDate | None:
+    """The article's date for choosing between old and 2025 units: the published date, else the year the
+    text speaks of (inferred)."""
+    if meta.published is not None:
+        return meta.published
+    year = dates.document_year(text, meta)
+    return PartialDate(year, inferred=True) if year else None
 
 
 def _is_symbol(d) -> bool:
