@@ -19,6 +19,7 @@ from rich.table import Table
 
 from kg import __version__
 from kg.errors import KgError
+from kg.query import FORMATS as TABLE_FORMATS
 from kg.resources import default_store_path
 
 err = Console(stderr=True, highlight=False)
@@ -109,8 +110,7 @@ def remove(documents: tuple[str, ...], store_path: Path | None) -> None:
 @click.argument("name_or_file")
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
               help="Bind a query parameter (as an RDF term, never pasted into the text). Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL UPDATE (refused by default).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE, which reaches the network (refused by default).")
 @_store_option
@@ -126,8 +126,7 @@ def query(name_or_file: str, params, fmt: str, allow_update: bool, allow_service
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 def queries(fmt: str) -> None:
     """List the query library: name, title, parameters."""
     from kg.query import list_queries
@@ -191,8 +190,7 @@ def show(name_or_iri: str, fmt: str, store_path: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 @_store_option
 def stats(fmt: str, store_path: Path | None) -> None:
     """Counts per class, per graph, per document and per label language."""

@@ -40,11 +40,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.ids import fold
 from kg.namespaces import PREFIXES
 from kg.resources import queries_dir
 
 FORMATS = ("table", "csv", "tsv", "json")
-PARAM_TYPES = ("iri", "string", "date", "integer")
+PARAM_TYPES = ("iri", "string", "name", "date", "integer")
 
 Value = str | int | float | Decimal | bool | None
 
@@ -382,6 +383,10 @@ def _term(info: QueryInfo, param: Param, value: str) -> ox.NamedNode | ox.Litera
 
     if param.type == "string":
         return ox.Literal(unicodedata.normalize("NFC", value))
+    if param.type == "name":
+        # folded to lowercase ASCII ("Đậu Thanh Tùng" -> "dau thanh tung"): every person and area has
+        # an ASCII label (foaf:name, @en), so a name matches with or without diacritics
+        return ox.Literal(" ".join(fold(value).split()))
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise bad("an integer")

@@ -1267,7 +1267,7 @@ def test_unknown_parameter_lists_the_declared_ones(store):
     with pytest.raises(QueryError) as e:
         run(store, "holdings", persn="An")
     assert str(e.value) == (
-        "holdings: unknown parameter 'persn'; declared parameters: person (string, optional), as_of (date, optional)"
+        "holdings: unknown parameter 'persn'; declared parameters: person (name, optional), as_of (date, optional)"
     )
 
 
@@ -1466,9 +1466,9 @@ def test_incomplete_header_in_the_library(tmp_path, monkeypatch):
     [
         (
             "# param: x float  a number",
-            "<query>:1: parameter 'x' has unknown type 'float'; use iri, string, date, integer",
+            "<query>:1: parameter 'x' has unknown type 'float'; use iri, string, name, date, integer",
         ),
-        ("# param: x", "<query>:1: 'param:' needs a name and a type (iri, string, date, integer)"),
+        ("# param: x", "<query>:1: 'param:' needs a name and a type (iri, string, name, date, integer)"),
         ("# param: x-y string", "<query>:1: parameter name 'x-y' is not a SPARQL variable name"),
         ("# param: y string  never used", "<query>: parameter 'y' is declared but ?y never appears in the query"),
     ],
@@ -1648,4 +1648,11 @@ def test_fixture_has_no_blank_nodes(store):
 def test_query_info_is_what_the_cli_lists():
     info = load_query("holdings")
     assert isinstance(info, QueryInfo)
-    assert [(p.name, p.type, p.optional) for p in info.params] == [("person", "string", True), ("as_of", "date", True)]
+    assert [(p.name, p.type, p.optional) for p in info.params] == [("person", "name", True), ("as_of", "date", True)]
+
+
+def test_name_parameters_match_with_or_without_diacritics(store):
+    """A `name` parameter is folded to ASCII, so "Nguyễn" finds the ASCII label "Nguyen" too."""
+    with_marks = run_query(store, load_query("holdings"), {"person": "NGUYỄN Văn"})
+    without = run_query(store, load_query("holdings"), {"person": "nguyen van"})
+    assert with_marks.rows and with_marks.rows == without.rows
