@@ -19,6 +19,7 @@ from rich.table import Table
 
 from kg import __version__
 from kg.errors import KgError
+from kg.export import FORMATS as EXPORT_FORMATS
 from kg.query import FORMATS as TABLE_FORMATS
 from kg.resources import default_store_path
 
@@ -138,7 +139,7 @@ def queries(fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]),
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)),
               default="turtle", show_default=True)
 @click.option("-o", "--output", default="-", show_default=True, help="File to write (atomically); - is stdout.")
 @click.option("--graph", "graphs", multiple=True,

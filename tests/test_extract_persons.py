@@ -138,3 +138,15 @@ def test_a_person_named_like_a_city_does_not_take_the_citys_mentions():
                  "Ho Chi Minh berkembang.")
     assert [[m.quote for m in p.mentions] for p in ex.persons] == [["Ho Chi Minh"]]
     assert ex.persons[0].mentions[0].start == ex.text.index("Ho Chi Minh")
+
+
+def test_places_in_longer_lists_after_a_locative_or_with_a_place_apposition_are_not_persons():
+    assert names("Bahasa Indonesia: Hujan deras di kabupaten Huong Son, Ky Anh dan Cam Xuyen kemarin.") == []
+    assert names("Bahasa Indonesia: Tanah longsor di Lang Nu, komune Phuc Khanh, menewaskan warga.") == []
+    assert names("Lũ quét ở Làng Nủ, xã Phúc Khánh gây thiệt hại lớn.") == []
+    # written once as a place, the name is a place everywhere in the article
+    assert names("Bahasa Indonesia: Di distrik Cam Xuyen hujan deras. Cam Xuyen mengalami banjir besar.") == []
+    # a person in apposition after a province's name, and a person with a title, are still persons
+    assert names("Bahasa Indonesia: Sekretaris Komite Partai Provinsi Quang Tri, Le Van Binh, hadir di rapat.") == [
+        "Le Van Binh"]
+    assert names("Bahasa Indonesia: Di rapat, Kamerad Le Van Binh berbicara.") == ["Le Van Binh"]

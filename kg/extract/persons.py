@@ -48,6 +48,13 @@ PLACE_AFTER = {
     "cave", "peak", "valley", "waterfall", "canal", "tunnel", "theatre", "theater", "centre", "center", "complex",
     "zone", "quarter", "industrial", "economic", "international", "lagoon", "reservoir", "wharf", "pier",
 }
+# a word right before a name that places something there ("di Lang Nu", "tại Làng Nủ", "in Lang Nu"): a name
+# with no other evidence than its family name is then a place
+LOCATIVE_BEFORE = {"di", "ke", "tại", "ở", "in", "at"}
+# a place's apposition right after a name: "Lang Nu, komune Phuc Khanh", "Làng Nủ, xã Phúc Khánh"
+PLACE_APPOSITION = re.compile(
+    r"\s*,\s*(?:komune|kelurahan|kecamatan|kabupaten|distrik|provinsi|xã|phường|huyện|quận|tỉnh|thị\s+xã|commune|"
+    r"ward|district|province)\s", re.I)
 NON_NAME_WORDS = {"ban", "so", "bo", "cuc", "bay", "kota", "pho", "tp", "of", "and"}
 # capitalised words that, earlier in the same run, make a name part of an institution's or place's name
 INSTITUTION_WORDS = {
@@ -90,6 +97,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
     strict = lang == "vi" and sum(1 for c in letters if ord(c) > 127) > 0.05 * max(1, len(letters))
     candidates: list[_Candidate] = []
     singles: list[tuple[int, int, str]] = []
+    places_named: set[str] = set()  # names written once as a place ("distrik Cam Xuyen"): places everywhere
 
     runs: list[list[re.Match[str]]] = []
     cur: list[re.Match[str]] = []
@@ -148,6 +156,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
                 after_area = True
                 continue
             if evidence == "surname" and _place_context(text, run[i].start(), run[j - 1].end()):
+                places_named.add(key(" ".join(names)))
                 i = j
                 continue
             start, end = run[i].start(), run[j - 1].end()
@@ -155,6 +164,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
             i = j
             after_area = False
 
+    candidates = [c for c in candidates if c.evidence != "surname" or key(c.quote) not in places_named]
     persons: dict[str, Person] = {}
     for c in candidates:
         k = key(c.quote)
@@ -225,26 +235,38 @@ def _area_prefix(lex: Lexicon, names: list[str], evidence: str) -> int:
 
 
 def _place_context(text: str, start: int, end: int) -> bool:
-    """A place marker right before ("jalan Le Loi"), also across a list ("Kabupaten Huong Son dan Cam
-    Xuyen"), or a place word right after ("Le Loi Street", "Lang Nu village")."""
+    """A place marker right before ("jalan Le Loi"), also across a list ("Kabupaten Huong Son, Ky Anh dan
+    Cam Xuyen"), or a place word right after ("Le Loi Street", "Lang Nu village")."""
     pos = start
-    for _ in range(4):
-        before = re.search(r"([^\W\d_]+\.?)\s+$", text[max(0, pos - 25):pos])
-        if not before:
+    for step in range(6):
+        window = text[max(0, pos - 30):pos]
+        m = re.search(r"(?:(?P<sep>,|(?<![^\W\d_])(?:dan|and|và|serta|hoặc|or|atau))|(?P<word>[^\W\d_]+\.?))\s*$",
+                      window)
+        if not m:
             break
-        word = before.group(1)
-        if word.lower() in PLACE_BEFORE:
+        if m["word"]:
+            if m["word"].lower() in PLACE_BEFORE or (step == 0 and m["word"].lower() in LOCATIVE_BEFORE):
+                return True
+            break
+        if step == 0 and m["sep"] == ",":
+            break  # "Provinsi Quang Tri, Le Van A": a name in apposition, not the last item of a list
+        # step over the previous list item: "<Name> dan", "kabupaten <Name>,"
+        sep_at = pos - len(window) + m.start()
+        item = re.search(r"((?:[^\W\d_]+\.?[ \t]+){0,4}[^\W\d_]+)[ \t]*,?[ \t]*$", text[max(0, sep_at - 50):sep_at])
+        if not item:
+            break
+        words = item.group(1).split()
+        k = len(words)
+        while k and words[k - 1][:1].isupper():
+            k -= 1
+        if k == len(words):
+            break  # the previous item is no name
+        if any(w.lower() in PLACE_BEFORE for w in words[max(0, k - 1):]):
             return True
-        if word.lower() not in ("dan", "and", "và", "serta", "hoặc", "or", "atau"):
-            break
-        # step over the previous list item: "<Name> dan"
-        prev = re.search(r"((?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+)[ \t]*,?[ \t]+" + re.escape(word) + r"\s+$",
-                         text[max(0, pos - 60):pos])
-        if not prev or not all(w[:1].isupper() for w in prev.group(1).split()):
-            break
-        if any(w.lower() in PLACE_BEFORE for w in prev.group(1).split()):
-            return True
-        pos = pos - len(text[max(0, pos - 60):pos]) + prev.start(1)
+        item_start = sep_at - len(text[max(0, sep_at - 50):sep_at]) + item.start(1)
+        pos = item_start + len(" ".join(words[:k])) + (1 if k else 0)
+    if PLACE_APPOSITION.match(text, end):
+        return True
     after = re.match(r"\s+([^\W\d_]+)", text[end:end + 20])
     return bool(after and after.group(1).lower() in PLACE_AFTER)
 
