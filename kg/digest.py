@@ -158,23 +158,24 @@ def digest(store: Store, document: str) -> dict:
                         "positions": positions, "party_roles": party})
 
     orgs = []
-    for o, row in sorted(_first_by_start(_rows(store, Q_ORGS, graph), "o").items(), key=lambda kv: kv[1]["start"]):
+    for _o, row in sorted(_first_by_start(_rows(store, Q_ORGS, graph), "o").items(), key=lambda kv: kv[1]["start"]):
         orgs.append({"name": row["quote"], "normalized": row["en"], "native": row["vi"],
                      "type": ORG_TYPE_NAMES.get(_local(row["type"]), "other"),
                      "parent": row["parent"], "location": row["loc"]})
 
     places = []
-    for a, row in sorted(_first_by_start(_rows(store, Q_PLACES, graph), "a").items(),
+    for _a, row in sorted(_first_by_start(_rows(store, Q_PLACES, graph), "a").items(),
                          key=lambda kv: kv[1]["start"]):
         places.append({"name": row["quote"], "normalized": row["en"], "native": row["vi"],
                        "type": _local(row["level"]).lower()})
 
     directives = []
-    for act, row in sorted(_first_by_start(_rows(store, Q_DIRECTIVES, graph), "act").items(),
+    for _act, row in sorted(_first_by_start(_rows(store, Q_DIRECTIVES, graph), "act").items(),
                            key=lambda kv: kv[1]["start"]):
         period = f"{row['from']}/{row['to']}" if row["from"] and row["to"] else None
         directives.append({"name_or_number": row["title"], "normalized_id": row["local"],
-                           "normalized": row["en"], "type": _local(row["type"]).lower().replace("otheracttype", "other"),
+                           "normalized": row["en"],
+                           "type": _local(row["type"]).lower().replace("otheracttype", "other"),
                            "issuer": row["issuer"], "date": row["date"], "period": period})
 
     attendees: dict[str, list[str]] = defaultdict(list)

@@ -15,7 +15,8 @@ class KgError(Exception):
 class InputError(KgError):
     """Bad input in a file; names the file and, when known, the line and column."""
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None, column: int | None = None):
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
+                 column: int | None = None):
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line

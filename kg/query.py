@@ -428,7 +428,8 @@ def _check(info: QueryInfo, shape: _Shape, *, allow_service: bool) -> None:
         if token.kind == "word" and token.text.upper() == "SERVICE" and not allow_service:
             line, column = _position(info.text, token.offset)
             raise QueryError(
-                f"{info.where}:{line}:{column}: SERVICE calls a remote endpoint; refused unless services are allowed"
+                f"{info.where}:{line}:{column}: SERVICE calls a remote endpoint; "
+                "refused unless services are allowed (--allow-service)"
             )
         if token.kind == "pname":
             prefix = token.text.split(":", 1)[0]
@@ -456,7 +457,7 @@ def run_query(
         if not allow_update:
             raise QueryError(
                 f"{info.where}: this is a SPARQL UPDATE, which would change the store; "
-                "refused unless updates are allowed"
+                "refused unless updates are allowed (--allow-update)"
             )
         if params:
             raise QueryError(f"{info.where}: parameters cannot be bound in a SPARQL UPDATE")

@@ -140,3 +140,22 @@ def test_queries_list_and_run(kg_cli, built):
         json.loads(out)
     code, _, err = kg_cli("query", "--store", built, "nosuch")
     assert code == 2 and err.startswith("Error: ")
+
+
+def test_update_needs_the_flag_and_validate_exits_1_on_violations(kg_cli, built, tmp_path):
+    store = tmp_path / "copy"
+    shutil.copytree(built, store)
+    update = tmp_path / "break.rq"
+    update.write_text(
+        "PREFIX org: <http://www.w3.org/ns/org#>\n"
+        "INSERT DATA { GRAPH <https://w3id.org/kg-vn/graph/doc/000-542332e553f9f8df> {\n"
+        "  <https://w3id.org/kg-vn/id/holding/broken> a org:Membership } }\n", encoding="utf-8")
+    code, _, err = kg_cli("query", "--store", store, update)
+    assert code == 2 and "--allow-update" in err
+    assert kg_cli("query", "--store", store, update, "--allow-update")[0] == 0
+    code, out, _ = kg_cli("validate", "--store", store)
+    assert code == 1
+    assert "holding:broken" in out or "id/holding/broken" in out
+    assert "000_542332e553f9f8df.txt" in out
+    code, out, _ = kg_cli("validate", "--store", store, "--format", "json")
+    assert code == 1 and json.loads(out)["conforms"] is False

@@ -1363,7 +1363,8 @@ def test_update_is_refused(fresh_store, text):
     with pytest.raises(QueryError) as e:
         run_query(fresh_store, text, {})
     assert str(e.value) == (
-        "<query>: this is a SPARQL UPDATE, which would change the store; refused unless updates are allowed"
+        "<query>: this is a SPARQL UPDATE, which would change the store; "
+        "refused unless updates are allowed (--allow-update)"
     )
     assert len(fresh_store) == before
 
@@ -1379,7 +1380,8 @@ def test_service_is_refused_with_its_position(store):
     text = "SELECT * WHERE {\n  service <http://127.0.0.1:9/sparql> { ?s ?p ?o }\n}"
     with pytest.raises(QueryError) as e:
         run_query(store, text, {})
-    assert str(e.value) == "<query>:2:3: SERVICE calls a remote endpoint; refused unless services are allowed"
+    assert str(e.value) == ("<query>:2:3: SERVICE calls a remote endpoint; "
+                            "refused unless services are allowed (--allow-service)")
 
 
 def test_service_in_a_literal_a_comment_or_a_name_is_not_refused(store):
