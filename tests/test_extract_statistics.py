@@ -97,3 +97,17 @@ def test_pathological_input_is_fast():
     start = time.perf_counter()
     stats(text, "id")
     assert time.perf_counter() - start < 5
+
+
+def test_from_to_changes_glued_units_votes_and_nouns_that_start_like_function_words():
+    found = {s.number: s.unit for s in stats(
+        "The number of districts will be cut from 705 to 0, and communes from 10,035 to 3,321.", "en")}
+    assert 705 in found and 10035 in found and 3321 in found
+    found = {s.number: s.unit for s in stats("The new province covers 4,860.5sq.km and 1.250ha of forest.", "en")}
+    assert found[4860.5] == "square kilometres"
+    found = {s.number: s.value for s in stats("Chau was elected with 47 of the 50 deputies voting in favour.", "en")}
+    assert found[47] == "47 of the 50 deputies"
+    found = {s.number: s.unit for s in stats("Công an tỉnh đã khởi tố 12 vụ án, 30 bị can; xét xử 9 bị cáo.", "vi")}
+    assert found[30] == "defendants" and found[9] == "defendants"
+    # a range of years and a bare "from" number with no change are no figures
+    assert stats("Tenure from 2021 to 2026 was confirmed.", "en") == []

@@ -67,7 +67,12 @@ FUNCTION_WORDS = {
 }
 CONTINUATION = {"dan", "và", "and"}
 RANGE_TO_PERCENT = re.compile(r"[-–]\d+(?:[.,]\d+)?\s*(?:%|persen|per\s?cent|phần trăm)")
-OUT_OF = re.compile(r"(?:/|\s+(?:dari|of|out of|trên|trong số)\s+)\d+(?:[.,]\d+)*(?!\d)")
+OUT_OF = re.compile(r"(?:/|\s+(?:dari|of|out of|trên|trong số)\s+(?:the\s+)?)\d+(?:[.,]\d+)*(?!\d)")
+# a unit glued to the number: "3,194.7sq.km", "1.250ha", "500km"
+GLUED_UNIT = re.compile(r"(?P<u>sq\.?\s?km|km2|km²|m2|m²|ha|hektar|km|kg|MW|kWh)(?![\w²])", re.I)
+# the first number of a change "from N to M" ("dari 63 menjadi 34", "từ 63 xuống 34")
+FROM_BEFORE = re.compile(r"(?<![^\W\d_])(?:from|dari|từ)\s*$", re.I)
+TO_AFTER = re.compile(r"\s+(?:to|menjadi|ke|hingga|xuống|còn|lên|đến)\s+(?:lebih dari\s+|hơn\s+|about\s+)?\d", re.I)
 _WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’/-]*|[A-Z]{2,}\w*)")
 
 # Heads of counted nouns, folded, to English (the unit); other nouns keep their written form.
@@ -93,6 +98,11 @@ UNITS: dict[str, str] = {
     "doanh nghiệp": "enterprises",
     "dự án": "projects", "đại biểu": "delegates", "hộ": "households", "xã": "communes", "huyện": "districts",
     "đảng viên": "party members", "thành viên": "members", "trường hợp": "cases",
+    "bị can": "defendants", "bị cáo": "defendants", "vụ án": "cases", "vụ": "cases", "tersangka": "suspects",
+    "terdakwa": "defendants", "suspects": "suspects", "defendants": "defendants",
+    "sq.km": "square kilometres", "sq km": "square kilometres", "km2": "square kilometres",
+    "km²": "square kilometres", "square kilometres": "square kilometres", "square kilometers": "square kilometres",
+    "ha": "hectares", "hectares": "hectares", "hektar": "hectares", "héc-ta": "hectares",
 }
 _UNIT_KEYS = sorted(UNITS, key=len, reverse=True)
 
@@ -135,7 +145,9 @@ def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: li
             unit_words, value_end = _noun_after(text, q, hi, lang)
             if q.kind == "count" and not q.scale and not unit_words and not _range_partner(text, q, quantities, k):
                 if not (QUANTITY_VERB_BEFORE.search(text[max(lo, q.span.start - 30):q.span.start])
-                        or _verb_after(text, value_end, hi)):
+                        or _verb_after(text, value_end, hi)
+                        or (FROM_BEFORE.search(text[max(lo, q.span.start - 10):q.span.start])
+                            and TO_AFTER.match(text, value_end, hi))):
                     continue
             unit = _unit(q, unit_words, text, quantities, k)
             subject = _subject(text, q, lo, unit_words) or previous_subject
@@ -213,6 +225,9 @@ def _noun_after(text: str, q: Quantity, hi: int, lang: str) -> tuple[list[str], 
         return words, end if words else q.span.end
     if q.kind != "count":
         return [], q.span.end
+    glued = GLUED_UNIT.match(text, pos, hi)
+    if glued and pos == q.span.end:
+        return [glued["u"]], glued.end()
     return _words_after(text, pos, hi, 6 if lang == "vi" else 4)  # Vietnamese words are one syllable each
 
 
@@ -232,6 +247,11 @@ def _words_after(text: str, pos: int, hi: int, limit: int) -> tuple[list[str], i
                 end = m.end()
                 continue
             break
+        nxt = _WORD_AFTER.match(text, m.end(), hi) if not words else None
+        if nxt and f"{low} {nxt.group(1).lower()}" in UNITS:
+            words += [w, nxt.group(1)]  # a counted noun that starts like a function word: "bị can", "bị cáo"
+            end = nxt.end()
+            continue
         if low in FUNCTION_WORDS or _looks_like_verb(low):
             break
         words.append(w)
