@@ -237,3 +237,16 @@ def test_a_working_delegation_visit_is_a_meeting():
     (e,) = events(text, "en", persons, published=PartialDate(2025, 5, 13))
     assert e.type == "meeting"
     assert set(e.participants) == {"tran hong ha", "nguyen danh huy", "le thi hoa"}
+
+
+def test_the_body_in_an_appointees_title_does_not_organize_the_election():
+    text = ("On June 3, the People's Council of Binh Duong Province held its first session. "
+            "Nguyen Loc Ha, former Vice Chairman of the Binh Phuoc Provincial People's Committee, was elected Vice "
+            "Chairman of the provincial People's Committee.")
+    council = org(text, "People's Council of Binh Duong Province", "Binh Duong Provincial People's Council",
+                  "peoples_council")
+    other = org(text, "Binh Phuoc Provincial People's Committee", "Binh Phuoc Provincial People's Committee",
+                "peoples_committee")
+    _meeting, appointment = events(text, "en", [person(text, "Nguyen Loc Ha")], [council, other],
+                                   published=PartialDate(2025, 6, 4))
+    assert appointment.organizer is council.ref

@@ -118,7 +118,6 @@ BACKGROUND_RE = re.compile(
 YEAR_IN_SENTENCE = re.compile(r"(?<![^\W\d_])(?:tahun|năm|in|since|sejak|từ)\s+(?:19|20)\d\d(?!\d|\s*[-–])", re.I)
 ELECT_RE = re.compile(r"(?<![^\W\d_])(?:elect\w*|re-elected|bầu|trúng\s+cử|memilih|terpilih|dipilih)(?![^\W\d_])",
                       re.I)
-DECISION_OF_RE = re.compile(r"(?:Keputusan|decision\s+of\s+the|quyết\s+định\s+(?:của\s+)?)\s*$", re.I)
 HOLD_RE = re.compile(
     r"(?<![^\W\d_])(?:held|holds|organi[sz]ed|convened|hosted|opened|mengadakan|menyelenggarakan|membuka|"
     r"diadakan|diselenggarakan|digelar|tổ\s+chức|khai\s+mạc|triệu\s+tập)(?![^\W\d_])", re.I)
@@ -276,6 +275,21 @@ def _appointees(text: str, s: Sentence, persons: list[Person]) -> list[Person]:
     return out
 
 
+DECISION_WORD_RE = re.compile(r"(?<![^\W\d_])(?:Keputusan|decision\s+of\s+the|quyết\s+định\s+(?:của\s+)?)\s*", re.I)
+
+
+def _decided_by(text: str, lo: int, hi: int, mentions: list[tuple[Span, Organization]]) -> OrgRef | None:
+    """The body whose decision the sentence names ("Keputusan Politbiro", "the decision of the Politburo"),
+    known by any name it is written with elsewhere (inside an act's name it is no mention of its own)."""
+    names = sorted({(m.quote, o.ref.normalized): o for m, o in mentions}.items(), key=lambda x: -len(x[0][0]))
+    for w in DECISION_WORD_RE.finditer(text, lo, hi):
+        after = text[w.end():w.end() + 80].lower()
+        for (quote, _), o in names:
+            if quote and after.startswith(quote.lower()):
+                return o.ref
+    return None
+
+
 def _appointment_at(text: str, d: _Draft, told: list[Sentence], parent: Event, persons: list[Person],
                     organizations: list[Organization]) -> Event:
     """The election or appointment made at a meeting, as an event of its own on the same day: the
@@ -291,13 +305,16 @@ def _appointment_at(text: str, d: _Draft, told: list[Sentence], parent: Event, p
     organizer = None
     for s in told:
         lo, hi = s.span.start, s.span.end
-        decided = [o for m, o in mentions
-                   if lo <= m.start < hi and DECISION_OF_RE.search(text[max(lo, m.start - 25):m.start])]
+        decided = _decided_by(text, lo, hi, mentions)
         if decided:
-            organizer = decided[0].ref
+            organizer = decided
             break
         verb = APPOINT_RE.search(text, lo, hi)
-        subject = _last_before(mentions, lo, verb.start()) if verb else None
+        named = _mentions_in(persons, lo, hi)
+        # the body that elects, before anyone named: not the body in an appointee's title
+        # ("Hoang Minh Cuong, former Vice Chairman of the Hai Duong People's Committee, was elected")
+        first_person = named[0][0] if named else hi
+        subject = _last_before(mentions, lo, min(verb.start(), first_person)) if verb else None
         if subject is not None:
             organizer = subject.ref
             break
@@ -307,10 +324,7 @@ def _appointment_at(text: str, d: _Draft, told: list[Sentence], parent: Event, p
         k = next((i for i, t in enumerate(d.sentences) if t is first), 0)
         if k:
             prev = d.sentences[k - 1].span
-            decided = [o for m, o in mentions if prev.start <= m.start < prev.end and DECISION_OF_RE.search(
-                text[max(prev.start, m.start - 25):m.start])]
-            if decided:
-                organizer = decided[0].ref
+            organizer = _decided_by(text, prev.start, prev.end, mentions)
     organizer = organizer or parent.organizer
     kind = "Election" if any(ELECT_RE.search(text, s.span.start, s.span.end) for s in told) else "Appointment"
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
