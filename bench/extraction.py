@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import platform
 import resource
 import statistics
@@ -117,7 +118,7 @@ def main() -> int:
 
     result = {
         "machine": machine(),
-        "command": "python bench/extraction.py " + " ".join(str(f.relative_to(ROOT)) for f in args.folders),
+        "command": "python bench/extraction.py " + " ".join(os.path.relpath(f, ROOT) for f in args.folders),
         "articles": len(docs), "characters": chars,
         "lexicon_build_s": round(warmup, 3),
         "extract_median_s": round(extract_s, 3),
