@@ -168,3 +168,29 @@ def test_person_node(doc_graph):
     assert (person, RDF.type, FOAF.Person) in doc_graph
     assert (person, FOAF.name, Literal("Nguyen Van An")) in doc_graph
     assert isinstance(person, URIRef)
+
+
+def test_sidecar_metadata_fills_what_the_text_does_not_say(tmp_path, fixture_reference):
+    from kg.loaders.article import article_graph
+
+    article = tmp_path / "note.txt"
+    article.write_text("Pada tanggal 3 Maret, Kamerad Nguyen Van An memimpin rapat di Hanoi.\n", encoding="utf-8")
+    (tmp_path / "note.meta.yaml").write_text(
+        "Source: https://example.org/note\nPublished: 2025-03-04\nLanguage: id\n", encoding="utf-8")
+    doc = read_document(article)
+    assert doc.sidecar == {"source": "https://example.org/note", "published": "2025-03-04", "language": "id"}
+    g = article_graph(doc, fixture_reference)
+    d = ids.document("note")
+    assert (d, SCHEMA.url, Literal("https://example.org/note", datatype=XSD.anyURI)) in g
+    assert (d, SCHEMA.datePublished, Literal("2025-03-04", datatype=XSD.date)) in g
+
+
+def test_sidecar_with_an_unknown_key_names_file_and_line(tmp_path):
+    article = tmp_path / "note.txt"
+    article.write_text("Hanoi.\n", encoding="utf-8")
+    meta = tmp_path / "note.meta.yaml"
+    meta.write_text("Source: https://example.org/x\nAuthor: someone\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_document(article)
+    assert str(exc.value) == (f"{meta}:2: unknown key 'Author'; known keys: "
+                              "language, published, source, title, translated-from")

@@ -21,11 +21,16 @@ EXTRACTOR_VERSION = "0.2.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article"]
 
 
-def extract_article(text: str, document: str, ref: Reference | None = None) -> Extraction:
-    """Everything the rules find in one article; offsets index `text` exactly as given."""
+def extract_article(text: str, document: str, ref: Reference | None = None,
+                    sidecar: dict[str, str] | None = None) -> Extraction:
+    """Everything the rules find in one article; offsets index `text` exactly as given.
+
+    `sidecar`: header keys (Source, Language, Published, Title, Translated-From) from a metadata
+    file beside the article.
+    """
     ref = ref if ref is not None else load_reference()
     lex = lexicon(ref)
-    meta = read_meta(text, document)
+    meta = read_meta(text, document, sidecar)
     lang = meta.language
     sentences = split_sentences(text, meta.content_start, meta.content_end)
     as_of = _as_of(text, meta)

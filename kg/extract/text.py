@@ -66,9 +66,14 @@ ABBREVIATIONS = {
 
 
 # ------------------------------------------------------------------------------------------ meta
-def read_meta(raw: str, document: str) -> ArticleMeta:
-    """The header block, language label, source line and chrome of one article."""
+def read_meta(raw: str, document: str, sidecar: dict[str, str] | None = None) -> ArticleMeta:
+    """The header block, language label, source line and chrome of one article.
+
+    `sidecar` holds the same keys from a metadata file beside the article; the article's own
+    header wins where both give a key.
+    """
     header, body_start = _header(raw)
+    header = {**{k.lower(): v for k, v in (sidecar or {}).items() if k.lower() in HEADER_KEYS}, **header}
     title = header.get("title") or None
     language = LANGUAGE_NAMES.get((header.get("language") or "").strip().lower())
     translated = (header.get("translated-from") or header.get("translated_from") or "").strip().lower() or None

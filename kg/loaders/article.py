@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
@@ -41,6 +42,7 @@ class Document:
     key: str  # file name without extension: the document's identity in the store
     text: str  # decoded, NFC-normalised, newlines as \n: every offset indexes this
     sha256: str
+    sidecar: dict[str, str] | None = None  # metadata from `<stem>.meta.yaml` beside the file
 
     @property
     def name(self) -> str:
@@ -70,7 +72,41 @@ def read_document(path: Path) -> Document:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
         raise InputError("this is an HTML page, not article text; save the article's text as .txt", path, 1)
-    return Document(path=path, key=path.stem, text=text, sha256=hashlib.sha256(raw).hexdigest())
+    sidecar = read_sidecar(path.with_name(path.stem + ".meta.yaml"))
+    return Document(path=path, key=path.stem, text=text, sha256=hashlib.sha256(raw).hexdigest(), sidecar=sidecar)
+
+
+SIDECAR_KEYS = {"source", "language", "published", "title", "translated-from"}
+
+
+def read_sidecar(path: Path) -> dict[str, str] | None:
+    """`Key: value` metadata for an article whose text has no header (same keys as the header)."""
+    if not path.exists():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path,
+                         mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path) from None
+    if not isinstance(data, dict):
+        raise InputError("expected `Key: value` lines (Source, Language, Published, Title, Translated-From)", path, 1)
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        if str(key).lower() not in SIDECAR_KEYS:
+            known = ", ".join(sorted(SIDECAR_KEYS))
+            raise InputError(f"unknown key {key!r}; known keys: {known}", path, _key_line(path, str(key)))
+        out[str(key).lower()] = str(value)
+    return out
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.split(":", 1)[0].strip() == key:
+            return n
+    return None
 
 
 def typed_date(d: PartialDate) -> Literal:
@@ -380,7 +416,7 @@ def _decimal(x: float) -> str:
 def extract(doc: Document, ref: Reference):
     from kg.extract import extract_article
 
-    return extract_article(doc.text, doc.name, ref)
+    return extract_article(doc.text, doc.name, ref, doc.sidecar)
 
 
 def article_graph(doc: Document, ref: Reference | None = None) -> Graph:
