@@ -99,7 +99,7 @@ def reference_ntriples(ref: Reference) -> bytes:
 def prepare(paths: list[Path] | None, progress: Callable[[str], None] | None = None) -> dict[URIRef, Graph | bytes]:
     """Read and extract every input; nothing touches the store here."""
     note = progress or (lambda _msg: None)
-    graphs: dict[URIRef, Graph] = {}
+    graphs: dict[URIRef, Graph | bytes] = {}
     note("ontology")
     graphs[ids.ONTOLOGY_GRAPH] = ontology_graph()
     note("reference data")

@@ -13,6 +13,8 @@ from kg.namespaces import PREFIXES, sparql_prologue
 from kg.stats import compact
 from kg.store import Store
 
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
 Q_LABELS = """
 SELECT DISTINCT ?s ?label WHERE { ?s skos:prefLabel|skos:altLabel|foaf:name|skos:notation|eli:id_local ?label }"""
 
@@ -119,7 +121,7 @@ def _sources(store: Store, iri: str) -> list[dict]:
     return out
 
 
-def _outgoing(store: Store, iri: str) -> list[tuple[str, str, ox.Term]]:
+def _outgoing(store: Store, iri: str) -> list[tuple[str, str, _Term]]:
     rows = []
     for sol in store.query(sparql_prologue() + Q_OUT, substitutions=_sub(iri)):
         o = sol["o"]
@@ -131,7 +133,7 @@ def _outgoing(store: Store, iri: str) -> list[tuple[str, str, ox.Term]]:
     return rows
 
 
-def _summary(kind: str, facts: list[tuple[str, str, ox.Term]]) -> str:
+def _summary(kind: str, facts: list[tuple[str, str, _Term]]) -> str:
     """One readable line for a holding, event, statistic, directive or post."""
     by: dict[str, list[str]] = {}
     for p, v, o in facts:

@@ -145,7 +145,8 @@ def digest(store: Store, document: str) -> dict:
         roles_by_person[r["p"]].append(r)
     persons = []
     for p, row in sorted(first.items(), key=lambda kv: kv[1]["start"]):
-        positions, party = [], []
+        positions: list[dict] = []
+        party: list[dict] = []
         seen = set()
         for r in roles_by_person.get(p, []):
             item = {"title": r["title"], "normalized_title": r["norm"], "organization": r["org"]}

@@ -45,7 +45,7 @@ def _key(term) -> str:
 
 
 def sorted_quads(store: Store, graphs: list[str] | None = None) -> list[ox.Quad]:
-    quads = []
+    quads: list[ox.Quad] = []
     for g in graphs or store.graph_names():
         quads.extend(store.quads(g))
     quads.sort(key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
@@ -62,7 +62,9 @@ def serialize(store: Store, fmt: str, graphs: list[str] | None = None) -> bytes:
     spec = FORMATS[fmt]
     items = sorted_quads(store, graphs) if spec.quads else sorted_triples(store, graphs)
     prefixes = PREFIXES if spec.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
-    return ox.serialize(items, format=spec.rdf_format, prefixes=prefixes)
+    data = ox.serialize(items, format=spec.rdf_format, prefixes=prefixes)
+    assert data is not None  # no output given: pyoxigraph returns the bytes
+    return data
 
 
 def write_atomically(data: bytes, output: str) -> None:

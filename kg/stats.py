@@ -40,9 +40,9 @@ def compact(iri: str) -> str:
 
 
 def _table(store: Store, sparql: str) -> list[list]:
-    out = []
+    out: list[list] = []
     for sol in store.query(sparql_prologue() + sparql):
-        row = []
+        row: list[str | int] = []
         for t in sol:
             if t is None:
                 row.append("")

@@ -239,7 +239,7 @@ def _problem(report: Graph, result: Node, blanks: BlankNames) -> Problem:
     path = report.value(result, SH.resultPath)
     value = report.value(result, SH.value)
     return Problem(
-        severity=_SEVERITY_NAMES.get(severity, shorten(severity) if severity is not None else "Violation"),
+        severity=_SEVERITY_NAMES.get(severity, shorten(severity)) if isinstance(severity, URIRef) else "Violation",
         path=render_path(report, path) if path is not None else "",
         message=messages[0] if messages else "",
         value=render_value(value, blanks) if value is not None else None,
@@ -266,18 +266,18 @@ class _SourceNamer:
 
     def __init__(self, data: Dataset):
         self.data = data
-        self.names: dict[Node, str] = {}
+        self.names: dict[Node | None, str] = {}
 
     def sources_of(self, node: Node) -> tuple[str, ...]:
         graphs = {ctx for _, _, _, ctx in self.data.quads((node, None, None, None))}
         return tuple(sorted({self.name(g) for g in graphs}))
 
-    def name(self, graph_id: Node) -> str:
+    def name(self, graph_id: Node | None) -> str:
         if graph_id not in self.names:
             self.names[graph_id] = self._name(graph_id)
         return self.names[graph_id]
 
-    def _name(self, graph_id: Node) -> str:
+    def _name(self, graph_id: Node | None) -> str:
         if graph_id == REFERENCE_GRAPH:
             return "reference data"
         if graph_id == ONTOLOGY_GRAPH:
@@ -285,7 +285,7 @@ class _SourceNamer:
         if graph_id is None or graph_id == DATASET_DEFAULT_GRAPH_ID:
             return "default graph"
         if str(graph_id).startswith(str(GRAPH["doc/"])):
-            graph = self.data.graph(graph_id)
+            graph = self.data.graph(URIRef(str(graph_id)))
             files = sorted(
                 str(name)
                 for doc in graph.subjects(RDF.type, KG.SourceDocument)

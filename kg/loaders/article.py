@@ -141,7 +141,7 @@ class _Builder:
                     self.body_by_en.setdefault(name.lower(), b.id)
         self.org_label: dict[URIRef, str] = {}
         self.party_holdings: set[URIRef] = set()
-        self.area_by_en = {}
+        self.area_by_en: dict[str, str] = {}
         for a in sorted(ref.areas.values(), key=lambda a: (a.valid_until or "9999") , reverse=True):
             for name in (a.name_en, a.name_vi, *a.aliases):
                 self.area_by_en.setdefault(name.lower(), a.id)
@@ -387,9 +387,9 @@ class _Builder:
                 cp_iri = self.area(cp)
                 if cp_iri:
                     g.add((iri, KG.connectionPoint, cp_iri))
-            for d in e.directives:
-                if d in acts:
-                    g.add((iri, SCHEMA.about, acts[d]))
+            for act_key in e.directives:
+                if act_key in acts:
+                    g.add((iri, SCHEMA.about, acts[act_key]))
             for t in e.topics:
                 g.add((iri, KG.topic, self.lit(t)))
             self.provenance(iri, e)
