@@ -69,6 +69,13 @@ def test_export_is_deterministic_and_atomic(kg_cli, built, tmp_path):
     first = kg_cli("export", "--store", built)[1]
     assert first == kg_cli("export", "--store", built)[1]
     assert "@prefix kg: <https://w3id.org/kg-vn/def#> ." in first
+    from rdflib import Dataset, Graph
+
+    parsed = Graph().parse(data=first, format="turtle")  # a second, independent parser reads it
+    assert len(parsed) > 20_000
+    trig = kg_cli("export", "--store", built, "--format", "trig")[1]
+    assert len(Dataset().parse(data=trig, format="trig").graph(
+        "https://w3id.org/kg-vn/graph/doc/000-542332e553f9f8df")) > 100
     target = tmp_path / "g.nt"
     assert kg_cli("export", "--store", built, "--format", "ntriples", "-o", target)[0] == 0
     assert target.read_text(encoding="utf-8").count("\n") > 100
