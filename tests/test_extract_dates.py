@@ -73,6 +73,8 @@ def test_weekdays_and_time_of_day_cues():
     published = PartialDate(2024, 12, 21)  # a Saturday
     assert dates("The PM met voters in Hai Phong on Friday.", "en", published) == [("Friday", "2024-12-20", True)]
     assert dates("on Monday, September 23, 2024", "en", published) == [("September 23, 2024", "2024-09-23", False)]
+    assert dates("On Monday, the PM met voters.", "en", published) == [("Monday", "2024-12-16", True)]
+    assert dates("Sáng thứ Hai, hội nghị lần thứ hai khai mạc.", "vi", published) == [("thứ Hai", "2024-12-16", True)]
     assert dates("Pagi ini (20/2), konferensi digelar.", "id", PartialDate(2025, 2, 20)) == [
         ("20/2", "2025-02-20", True)]
 

@@ -250,3 +250,53 @@ def test_the_body_in_an_appointees_title_does_not_organize_the_election():
     _meeting, appointment = events(text, "en", [person(text, "Nguyen Loc Ha")], [council, other],
                                    published=PartialDate(2025, 6, 4))
     assert appointment.organizer is council.ref
+
+
+def test_a_meeting_told_by_its_verb_and_a_visit_the_day_before():
+    text = ("On Monday, Le Minh Hung led a working delegation to Tuyen Quang province. "
+            "The day before, the delegation visited the Na Hang hydropower plant. "
+            "Earlier, on July 15, Hung met leaders of commercial banks in Hanoi.")
+    persons = [person(text, "Le Minh Hung", "Hung")]
+    found = events(text, "en", persons, published=PartialDate(2025, 3, 11))
+    assert [(e.type, e.date.iso()) for e in found] == [
+        ("meeting", "2025-03-10"), ("meeting", "2025-03-09"), ("meeting", "2025-07-15")]
+    assert found[0].chair == "le minh hung"
+    assert found[1].participants == []  # nobody named visits
+    assert found[2].participants == ["le minh hung"]
+
+
+def test_a_dated_sentence_with_a_verb_but_no_subject_is_no_meeting():
+    text = "On July 15, Lao Cai received 7.2 million visitors. On July 16, tourists visited Sa Pa."
+    assert events(text, "en", published=PartialDate(2025, 7, 20)) == []
+
+
+def test_a_session_still_to_come_is_no_event():
+    text = ("On December 4, NA Vice Chairman Nguyen Duc Hai met voters in Thanh Ha district ahead of the "
+            "National Assembly's ninth session.")
+    na = org(text, "National Assembly", "National Assembly of Vietnam", "national_assembly")
+    (e,) = events(text, "en", [person(text, "Nguyen Duc Hai")], [na], published=PartialDate(2024, 12, 6))
+    assert (e.type, e.date.iso(), e.organizer, e.participants) == ("meeting", "2024-12-04", None, ["nguyen duc hai"])
+
+
+def test_a_ceremony_handing_over_a_decision_is_an_appointment():
+    text = ("The Hai Duong People's Committee on December 5 held a ceremony to announce the decision appointing "
+            "Vu Minh Khoa as Director of the provincial Department of Finance. "
+            "Vice chairman Tran Van Quan handed over the decision to Khoa. Also present was Pham Thi Thu Trang.")
+    persons = [person(text, "Vu Minh Khoa", "Khoa"), person(text, "Tran Van Quan"), person(text, "Pham Thi Thu Trang")]
+    (e,) = events(text, "en", persons, published=PartialDate(2024, 12, 6))
+    assert (e.type, e.chair) == ("appointment", None)
+    assert set(e.participants) == {"vu minh khoa", "tran van quan", "pham thi thu trang"}
+    text = "On May 2, the two provinces held a signing ceremony. On May 3, a ceremony marked the anniversary."
+    assert [e.type for e in events(text, "en", published=PartialDate(2025, 5, 4))] == ["signing", "other"]
+
+
+def test_indonesian_co_chairs_and_a_session_under_someones_leadership():
+    text = ("Pada tanggal 20 April, kementerian menyelenggarakan Konferensi Promosi Investasi. "
+            "Menteri Nguyen Chi Dung dan Ketua Do Minh Tuan ikut memimpin konferensi tersebut. "
+            "Sebelumnya, pada tanggal 18 April, Komisi Inspeksi mengadakan sidang ke-25 di bawah pimpinan Ketua "
+            "Komisi Inspeksi Le Quang Hung.")
+    persons = [person(text, "Nguyen Chi Dung"), person(text, "Do Minh Tuan"), person(text, "Le Quang Hung")]
+    conference, session = events(text, "id", persons, published=PartialDate(2024, 4, 21))
+    assert (conference.chair, conference.participants) == (None, ["nguyen chi dung", "do minh tuan"])
+    assert (session.date.iso(), session.chair, session.participants) == ("2024-04-18", "le quang hung",
+                                                                         ["le quang hung"])

@@ -150,3 +150,11 @@ def test_places_in_longer_lists_after_a_locative_or_with_a_place_apposition_are_
     assert names("Bahasa Indonesia: Sekretaris Komite Partai Provinsi Quang Tri, Le Van Binh, hadir di rapat.") == [
         "Le Van Binh"]
     assert names("Bahasa Indonesia: Di rapat, Kamerad Le Van Binh berbicara.") == ["Le Van Binh"]
+
+
+def test_a_given_name_alone_is_a_later_mention_but_not_inside_a_place_name():
+    ex = extract("Language: en\n\nPrime Minister Pham Minh Chinh chaired the meeting in Hanoi. Earlier, Chinh met "
+                 "bankers; the plan was approved by Chinh. Secretary Lam Thi Thu Ha visited Ha Long.")
+    chinh = person(ex, "Pham Minh Chinh")
+    assert [m.quote for m in chinh.mentions] == ["Pham Minh Chinh", "Chinh", "Chinh"]
+    assert [m.quote for m in person(ex, "Lam Thi Thu Ha").mentions] == ["Lam Thi Thu Ha"]

@@ -195,7 +195,8 @@ def find_dates(
             for m in WEEKDAY.finditer(text, lo, hi):
                 if any(f.start <= m.start() < f.end + 3 or m.start() <= f.start < m.end() + 3 for f in found):
                     continue  # "Monday, September 23, 2024", "Kamis (15/1)": the date is written
-                found.append(_Found(m.start("d"), m.end("d"), -1, None, _weekday_index(m["d"])))
+                g = "d" if m["d"] else "v"
+                found.append(_Found(m.start(g), m.end(g), -1, None, _weekday_index(m[g])))
         found.sort(key=lambda f: f.start)
     for k, f in enumerate(found):
         if f.year == -1:  # a weekday: the last such day on or before the publication date
@@ -217,14 +218,17 @@ def find_dates(
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6,
+    "thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6,
 }
-# "on Friday", "pada hari Senin": a day of the week the article's date makes a date
-WEEKDAY = re.compile(r"\b(?:on|last|pada\s+hari|pada|hari)\s+(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                     r"Sunday|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b")
+# "on Friday", "On Monday", "pada hari Senin", "sáng thứ Hai": a day of the week the article's date makes a
+# date (the Vietnamese day only after a time of day and capitalised: "lần thứ hai" is an ordinal)
+WEEKDAY = re.compile(r"\b(?:(?i:on|last|pada\s+hari|pada|hari)\s+(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|"
+                     r"Saturday|Sunday|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b|"
+                     r"(?i:sáng|chiều|tối|trưa|ngày|hôm)\s+(?P<v>thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật)(?!\w))")
 
 
 def _weekday_index(name: str) -> int:
-    return WEEKDAYS[name.lower()]
+    return WEEKDAYS[" ".join(name.lower().split())]
 
 
 def _last_weekday(pub: PartialDate, weekday: int) -> datetime.date:

@@ -62,30 +62,56 @@ MEETING_NOUNS: dict[str, str] = {
     "working session": "meeting", "meeting": "meeting", "session": "meeting", "sitting": "meeting",
     "working delegation": "meeting", "working visit": "meeting", "working trip": "meeting", "worked with": "meeting",
     "conference": "conference", "workshop": "conference", "congress": "conference",
+    # a ceremony is an occasion of its own: an appointment when it hands over decisions (see `_new`)
+    "signing ceremony": "signing", "ceremony": "other", "upacara penandatanganan": "signing", "upacara": "other",
+    "lễ ký kết": "signing", "lễ công bố": "other", "lễ trao quyết định": "other",
     # vi
     "phiên họp": "meeting", "cuộc họp": "meeting", "buổi làm việc": "meeting", "kỳ họp": "meeting",
     "đoàn công tác": "meeting", "làm việc với": "meeting",
     "hội nghị": "conference", "hội thảo": "conference", "diễn đàn": "conference", "đại hội": "conference",
 }
 _NOUN = "|".join(re.escape(n) for n in sorted(MEETING_NOUNS, key=len, reverse=True))
+# a meeting word naming an occasion still to come ("ahead of the National Assembly's ninth session",
+# "menjelang sidang", "chuẩn bị cho kỳ họp"): no event of this sentence
+FUTURE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:ahead\s+of|prior\s+to|in\s+preparation\s+for|to\s+prepare\s+for|the\s+upcoming|the\s+next|"
+    r"menjelang|jelang|persiapan|mendatang|trước\s+thềm|chuẩn\s+bị\s+cho|chuẩn\s+bị|sắp\s+tới)"
+    r"(?:\s+[^\s.;,]+){0,5}\s+$", re.I)
+# a meeting told by its verb, not by a noun ("On July 15, Chinh met leaders of commercial banks",
+# "the delegation visited the Na Hang hydropower plant", "tiếp xúc cử tri"): the subject is a person
+# or a delegation named before the verb
+MEET_VERB_RE = re.compile(
+    r"(?<![^\W\d_])(?:met(?:\s+with)?|meets(?:\s+with)?|visited|visits|paid\s+a\s+(?:working\s+)?visit|"
+    r"held\s+talks|had\s+talks|toured|inspected|"
+    r"bertemu(?:\s+dengan)?|mengunjungi|meninjau\s+langsung|"
+    r"tiếp\s+xúc\s+cử\s+tri|gặp\s+mặt|đến\s+thăm|thăm\s+và\s+làm\s+việc|kiểm\s+tra\s+thực\s+tế)(?![^\W\d_])", re.I)
+DELEGATION_SUBJECT = re.compile(r"(?<![^\W\d_])(?:delegation|delegasi|rombongan|đoàn(?:\s+công\s+tác)?)(?![^\W\d_])",
+                                re.I)
+# a day told relative to the event the story is about ("The day before, the delegation visited ...")
+RELATIVE_EVENT_DAY = re.compile(
+    r"(?<![^\W\d_])(?:(?P<prev>the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier|sehari\s+sebelumnya|"
+    r"hari\s+sebelumnya|ngày\s+hôm\s+trước|hôm\s+trước)|"
+    r"(?P<next>the\s+next\s+day|the\s+following\s+day|a\s+day\s+later|keesokan\s+harinya|sehari\s+kemudian|"
+    r"ngày\s+hôm\s+sau|hôm\s+sau))(?![^\W\d_])", re.I)
 NOUN_RE = re.compile(rf"(?<![^\W\d_])(?P<n>{_NOUN})(?![^\W\d_])(?!\s+(?:the|targets?|demands?|needs|requirements)\b)",
                      re.I)
 CHAIR_RE = re.compile(
-    r"(?<![^\W\d_])(?P<co>cùng\s+|đồng\s+|co-|bersama\s+)?(?P<v>chủ\s+trì|chaired|chairs|chairing|presided\s+over|"
+    r"(?<![^\W\d_])(?P<co>cùng\s+|đồng\s+|co-|bersama\s+|ikut\s+|turut\s+|jointly\s+)?(?P<v>chủ\s+trì|chaired|chairs|chairing|presided\s+over|"
     r"presides\s+over|presiding\s+over|memimpin|mengetuai|memimpin\s+jalannya|"
     r"(?:led|leads|leading|headed|heads)(?=\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}delegation)|"
     r"dẫn\s+đầu(?=\s+đoàn))(?![^\W\d_])", re.I)
 PASSIVE_CHAIR_RE = re.compile(
-    r"(?<![^\W\d_])(?:chaired\s+by|presided\s+over\s+by|dipimpin\s+oleh|diketuai\s+oleh|dưới\s+sự\s+chủ\s+trì\s+của)"
+    r"(?<![^\W\d_])(?<!co-)(?:chaired\s+by|presided\s+over\s+by|under\s+the\s+chairmanship\s+of|dipimpin\s+oleh|"
+    r"diketuai\s+oleh|di\s+bawah\s+pimpinan|dưới\s+sự\s+chủ\s+trì\s+của)"
     r"(?![^\W\d_])", re.I)
 ATTEND_RE = re.compile(
-    r"(?<![^\W\d_])(?:attend\w*|present\s+(?:at|were)|participat\w*|joined\s+by|hadir|menghadiri|dihadiri|"
+    r"(?<![^\W\d_])(?:attend\w*|present\s+(?:at|were|was)|participat\w*|joined\s+by|hadir|menghadiri|dihadiri|"
     r"turut\s+hadir|turut\s+serta|ikut\s+serta|mendampingi|accompan\w+|"
     r"tham\s+dự|dự\s+(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|hội\s+thảo|đại\s+hội|lễ)|"
     r"cùng\s+dự|dự\s+có|có\s+mặt|cùng\s+đi|tháp\s+tùng|cùng\s+chủ\s+trì|đồng\s+chủ\s+trì|"
-    r"co-chaired)(?![^\W\d_])", re.I)
+    r"co-chaired|ikut\s+memimpin|turut\s+memimpin)(?![^\W\d_])", re.I)
 APPOINT_RE = re.compile(
-    r"(?<![^\W\d_])(?:appointed|re-appointed|named\s+as|assigned\b[^.;]{0,160}?\bto\s+serve\s+as|"
+    r"(?<![^\W\d_])(?:appointed|appointing|re-appointed|named\s+as|assigned\b[^.;]{0,160}?\bto\s+serve\s+as|"
     r"approved\s+the\s+(?:election|appointment)|elected|re-elected|designated|"
     r"bổ\s+nhiệm|phê\s+chuẩn|được\s+bầu|bầu\s+giữ|bầu\s+(?:đồng\s+chí|ông|bà)|trúng\s+cử|chỉ\s+định|điều\s+động|"
     r"giao\s+quyền|diangkat|ditunjuk|dilantik|terpilih\s+(?:kembali\s+)?(?:sebagai|menjadi)|"
@@ -201,11 +227,17 @@ def find_events(
     refers: dict[int, _Draft] = {}  # sentence index -> the event its meeting word refers back to
     for k, s in enumerate(sentences):
         lo, hi = s.span.start, s.span.end
-        nouns = [m for m in NOUN_RE.finditer(text, lo, hi) if not _names_an_act(text, m, lo, act_names)]
+        nouns = [m for m in NOUN_RE.finditer(text, lo, hi)
+                 if not _names_an_act(text, m, lo, act_names) and not FUTURE_BEFORE.search(text, lo, m.start())]
         date = _event_date(text, s, dates, act_dates, meta)
+        if date is None and starts:
+            date = _relative_event_day(text, s, starts[max(starts)].date)
         draft = None
+        met = None if nouns or date is None else _meet_verb(text, s, persons)
         if nouns and date is not None:
             draft = _new(text, s, nouns, date, article_appoints)
+        elif met is not None:
+            draft = _Draft(s, "meeting", "", None, date)
         elif date is not None and APPOINT_RE.search(text, lo, hi):
             draft = _Draft(s, "appointment", "", None, date)
         elif nouns and not drafts and (CHAIR_RE.search(text, lo, hi) or PASSIVE_CHAIR_RE.search(text, lo, hi)):
@@ -243,6 +275,27 @@ def find_events(
         if told:
             out.append(_appointment_at(text, d, told, event, persons, organizations))
     return out
+
+
+def _relative_event_day(text: str, s: Sentence, main: PartialDate | None) -> PartialDate | None:
+    """"The day before" / "the next day", counted from the day of the event the story is about."""
+    m = RELATIVE_EVENT_DAY.search(text, s.span.start, s.span.end)
+    if m is None or main is None or main.day is None or main.month is None:
+        return None
+    day = datetime.date(main.year, main.month, main.day) + datetime.timedelta(days=-1 if m["prev"] else 1)
+    return PartialDate(day.year, day.month, day.day, inferred=True)
+
+
+def _meet_verb(text: str, s: Sentence, persons: list[Person]) -> re.Match | None:
+    """The verb of a meeting told without a meeting word, when a person or a delegation before it is
+    its subject (not an appointment: "X was received" is no meeting)."""
+    lo, hi = s.span.start, s.span.end
+    v = MEET_VERB_RE.search(text, lo, hi)
+    if v is None or APPOINT_RE.search(text, lo, hi):
+        return None
+    if _mentions_in(persons, lo, v.start()) or DELEGATION_SUBJECT.search(text, lo, v.start()):
+        return v
+    return None
 
 
 def _tells_appointment(text: str, s: Sentence, dates, persons: list[Person]) -> bool:

@@ -183,6 +183,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
 
     _more_mentions(text, lo, hi, {k: p for k, p in persons.items() if not lex.areas_named(k)})
     _short_references(singles, persons)
+    _bare_given_names(text, lo, hi, {k: p for k, p in persons.items() if not lex.areas_named(k)}, lex)
     out = sorted(persons.values(), key=lambda p: min(m.start for m in p.mentions))
     for p in out:
         p.mentions = sorted(set(p.mentions))
@@ -284,6 +285,32 @@ def _more_mentions(text: str, lo: int, hi: int, persons: dict[str, Person]) -> N
                 p.mentions.append(Span(a, b, text[a:b]))
                 if p.native is None and has_diacritics(text[a:b]):
                     p.native = text[a:b]
+
+
+_BARE_BEFORE = re.compile(r"(?:^|[.,;:!?(\u201c\"]|\b[a-zà-ỹđ][\w'’-]*)\s*$")
+_BARE_AFTER = re.compile(r"^(?:[’']s\b|\s*[,.;:!?)]|\s+[a-zà-ỹđ])")
+
+
+def _bare_given_names(text: str, lo: int, hi: int, persons: dict[str, Person], lex: Lexicon) -> None:
+    """"Speaking at the meeting, Hung asked ...", "chaired by Ha": a given name written alone after the
+    full name, when exactly one person found has it and no capitalised word stands next to it (so
+    "Ha Long" or "Hung Yen" are not mentions)."""
+    by_given: dict[str, list[Person]] = {}
+    for p in persons.values():
+        if len(p.key.split()) >= 2:
+            by_given.setdefault(p.key.split()[-1], []).append(p)
+    for given, owners in by_given.items():
+        if len(owners) != 1 or lex.areas_named(given):
+            continue
+        p = owners[0]
+        first = min(m.start for m in p.mentions)
+        taken = [(m.start, m.end) for q in persons.values() for m in q.mentions]
+        for m in re.finditer(r"(?<![\w-])[A-Z][\w]*(?![\w-])", text[lo:hi]):
+            a, b = lo + m.start(), lo + m.end()
+            if a <= first or fold(m.group()) != given or _inside(a, taken):
+                continue
+            if _BARE_BEFORE.search(text[max(lo, a - 30):a]) and _BARE_AFTER.match(text[b:b + 20]):
+                p.mentions.append(Span(a, b, m.group()))
 
 
 def _short_references(singles: list[tuple[int, int, str]], persons: dict[str, Person]) -> None:
