@@ -88,7 +88,8 @@ def parse_number(token: str, lang: str) -> float | None:
         if seps.count(dec) != 1:
             return None
         int_part, frac = token.rsplit(dec, 1)
-        return _grouped(int_part) + float("0." + frac) if _grouped(int_part) is not None else None
+        whole = _grouped(int_part)
+        return whole + float("0." + frac) if whole is not None else None
     sep = seps[0]
     if len(seps) > 1:
         value = _grouped(token)

@@ -499,9 +499,10 @@ def _local_places(t: _Text, blocked, taken, in_sentences) -> list[Place]:
                         break
                     found.append((LOCAL_PREFIX[key], k, k + count - 1, i if k == i + n else k, k + count - 1))
                     step = k + count - i
-                    k = _next_coordinated(t, k + count - 1)
-                    if k is None:
+                    nxt = _next_coordinated(t, k + count - 1)
+                    if nxt is None:
                         break
+                    k = nxt
                 break
         if step == 1 and words[i].text in LOCAL_SUFFIX and i > 0:
             count = _name_before(t, i, blocked)

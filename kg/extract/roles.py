@@ -64,6 +64,14 @@ _APPOINT_NEAR = re.compile(r"\s*,?\s*(?:to\s+serve\s+as|as|sebagai|menjadi|đư�
 _APPOINT_FAR = re.compile(r"(?:to\s+serve\s+as|was\s+appointed(?:\s+as)?|was\s+elected(?:\s+as)?|diangkat\s+sebagai|"
                           r"dipilih\s+sebagai|ditunjuk\s+sebagai|được\s+bổ\s+nhiệm\s+(?:giữ\s+chức|làm)|"
                           r"được\s+bầu\s+(?:giữ\s+chức|làm))\s+(?:the\s+|a\s+)?", re.IGNORECASE)
+# the verb of an appointment right before the name ("the decision appointing X as ...", "mengangkat X sebagai")
+_APPOINT_VERB_BEFORE = re.compile(r"(?<![^\W\d_])(?:appointing|appointed|electing|elected|naming|named|designating|"
+                                  r"designated|mengangkat|menunjuk|memilih|bổ\s+nhiệm|bầu)"
+                                  r"(?:\s+(?:the\s+)?(?:\w+\s+)?(?:Mr\.?|Mrs\.?|Ms\.?|Comrade|comrade|Kamerad|ông|bà|đồng\s+chí))?\s+$")
+# an earlier post told after the name ("Khoa previously served as Deputy Director of ...")
+_FORMER_FAR = re.compile(r"(?:(?:previously|formerly|earlier)\s+(?:served|worked)\s+as|had\s+served\s+as|"
+                         r"sebelumnya\s+menjabat\s+(?:sebagai\s+)?|pernah\s+menjabat\s+(?:sebagai\s+)?|"
+                         r"(?:trước\s+đó\s+)?từng\s+giữ\s+chức|nguyên\s+là)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
 _LIST_SEP = re.compile(rf"^\s*(?:,\s*)?(?:(?:and|dan|và|serta)\s+)?(?:{HONORIFIC}\s+)?$")
 _LIST_CONJ = re.compile(r"\b(?:and|dan|và|serta)\b")
 PLURAL_WORDS = {"ministers", "members", "chairmen", "chairwomen", "secretaries", "pms", "heads", "directors",
@@ -294,7 +302,7 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
             t = prev
         return chain
 
-    def right_chain(end: int) -> list[tuple[TitleMention, str | None]]:
+    def right_chain(end: int, start: int) -> list[tuple[TitleMention, str | None]]:
         out: list[tuple[TitleMention, str | None]] = []
         m = _APPOSITION.match(text, end)
         pos = end
@@ -309,7 +317,8 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
                 t = starts.get(c.end())
         a = _APPOINT_NEAR.match(text, pos)
         t = starts.get(a.end()) if a else None
-        if t is not None and (out or a.group(0).lstrip().startswith(",")) and not person_after(t.end):
+        if t is not None and a is not None and (out or a.group(0).lstrip().startswith(",") or _APPOINT_VERB_BEFORE.search(
+                text, max(0, start - 60), start)) and not person_after(t.end):
             out.append((t, "appointed"))
             return out
         # "X, Trưởng phòng ..., được bổ nhiệm giữ chức Phó Giám đốc Sở Nội vụ"
@@ -319,13 +328,18 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
             t = starts.get(f.end())
             if t is not None and not person_after(t.end):
                 out.append((t, "appointed"))
+        f = _FORMER_FAR.search(text, pos, stop)
+        if f and f.start() - pos <= 12:
+            t = starts.get(f.end())
+            if t is not None and not person_after(t.end):
+                out.append((t, "former"))
         return out
 
     lefts: dict[tuple[int, int], list[TitleMention]] = {}
     rights: dict[tuple[int, int], list[tuple[TitleMention, str | None]]] = {}
     for s, e, _ in mentions:
         lefts[(s, e)] = left_chain(s)
-        rights[(s, e)] = right_chain(e)
+        rights[(s, e)] = right_chain(e, s)
     for s, e, pkey in mentions:
         for t in lefts[(s, e)]:
             assigned.append((pkey, t, None, "title-before-name"))
@@ -347,14 +361,15 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
                 if not introduced and (lang != "en" or any(t.plural for t in shared_left)):
                     assigned += [(pkey, t, None, "list") for t in shared_left]
 
-    assigned = [(pkey, _recall(lex, titles, t) if t.rank == BARE else t, status, method)
-                for pkey, t, status, method in assigned]
+    recalled: list[tuple[str, TitleMention | None, str | None, str]] = [
+        (pkey, _recall(lex, titles, t) if t.rank == BARE else t, status, method)
+        for pkey, t, status, method in assigned]
     roles: list[Role] = []
     seen: set[tuple] = set()
-    for pkey, t, status, method in assigned:
-        if t is None:
+    for pkey, maybe, status, method in recalled:
+        if maybe is None:
             continue
-        role = _role(text, sentences, lex, ctx, pkey, t, status, method)
+        role = _role(text, sentences, lex, ctx, pkey, maybe, status, method)
         if role is None:
             continue
         k = (pkey, role.role_id or key(role.normalized_title), role.organization.ref_id if role.organization else None)
@@ -388,9 +403,9 @@ def _clause_end(text: str, pos: int, sentences: list[Sentence], mentions: list[t
     semi = text.find(";", pos, end)
     if semi >= 0:
         end = semi
-    for s, _, _ in mentions:
-        if pos < s < end:
-            end = s
+    for m_start, _, _ in mentions:
+        if pos < m_start < end:
+            end = m_start
             break
     return end
 

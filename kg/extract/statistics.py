@@ -262,7 +262,7 @@ def _words_after(text: str, pos: int, hi: int, limit: int) -> tuple[list[str], i
 def _verb_after(text: str, pos: int, hi: int) -> bool:
     """A verb right after a bare number makes it the subject: "of which about 160,000 involved ..."."""
     m = _WORD_AFTER.match(text, pos, hi)
-    return bool(m) and _looks_like_verb(m.group(1).lower())
+    return m is not None and _looks_like_verb(m.group(1).lower())
 
 
 def _looks_like_verb(word: str) -> bool:
