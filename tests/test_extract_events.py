@@ -268,6 +268,8 @@ def test_a_meeting_told_by_its_verb_and_a_visit_the_day_before():
 def test_a_dated_sentence_with_a_verb_but_no_subject_is_no_meeting():
     text = "On July 15, Lao Cai received 7.2 million visitors. On July 16, tourists visited Sa Pa."
     assert events(text, "en", published=PartialDate(2025, 7, 20)) == []
+    text = "On July 15, Nguyen Van Hung said the province met its export target."
+    assert events(text, "en", [person(text, "Nguyen Van Hung")], published=PartialDate(2025, 7, 20)) == []
 
 
 def test_a_session_still_to_come_is_no_event():

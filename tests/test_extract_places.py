@@ -127,3 +127,10 @@ def test_the_pipeline_chooses_old_or_new_units_by_the_published_date():
     text = ("Source: https://example.org/a\nLanguage: vi\nPublished: 2025-08-01\nTitle: T\n\n"
             "Sáng 1/8, UBND tỉnh Tuyên Quang bàn về kế hoạch năm 2024.\n")
     assert [p.ref_id for p in extract_article(text, "a.txt").places] == ["tuyen-quang-2025"]
+
+
+def test_an_economic_zone_names_its_place(ref):
+    found = places_of("Proyek di Zona Ekonomi Nghi Son dan Distrik Quang Xuong.", ref, "id")
+    assert (found["Nghi Son"].type, found["Quang Xuong"].type) == ("other", "district")
+    found = places_of("Dự án tại Khu kinh tế Nghi Sơn và khu kinh tế của tỉnh.", ref, "vi")
+    assert list(found) == ["Nghi Son"]

@@ -315,3 +315,21 @@ def test_a_combined_post_before_a_name_is_one_post_and_names_its_body():
     assert "Government Office" in orgs(ex)
     # a foreign government is still not Vietnam's
     assert "Government of Vietnam" not in orgs(extract("The Government Lao delegation arrived on Monday."))
+
+
+def test_a_post_named_after_the_appointing_verb_and_an_earlier_post_served():
+    ex = extract("Language: en\n\nThe Hai Duong People's Committee on December 5 announced the decision appointing "
+                 "Vu Minh Khoa as Director of the provincial Department of Finance. Khoa, 48, previously served as "
+                 "Deputy Director of the provincial Department of Planning and Investment. Leaders such as Tran Van "
+                 "Quan as well as others attended.")
+    assert [(r.title, r.status) for r in ex.roles if r.person == "vu minh khoa"] == [
+        ("Director of the provincial Department of Finance", "appointed"),
+        ("Deputy Director of the provincial Department of Planning and Investment", "former")]
+    assert [r for r in ex.roles if r.person == "tran van quan"] == []
+
+
+def test_head_of_the_provincial_delegation_of_na_deputies():
+    ex = extract("Language: en\n\nOn December 4, head of the provincial delegation of NA deputies Do Thi Minh Hue "
+                 "met voters in Thanh Ha district of Hai Duong province.")
+    assert [(t[1], t[3]) for t in roles_of(ex, "do thi minh hue")] == [
+        ("Head of the Provincial National Assembly Delegation", "Hai Duong National Assembly Delegation")]

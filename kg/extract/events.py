@@ -87,6 +87,8 @@ MEET_VERB_RE = re.compile(
     r"tiếp\s+xúc\s+cử\s+tri|gặp\s+mặt|đến\s+thăm|thăm\s+và\s+làm\s+việc|kiểm\s+tra\s+thực\s+tế)(?![^\W\d_])", re.I)
 DELEGATION_SUBJECT = re.compile(r"(?<![^\W\d_])(?:delegation|delegasi|rombongan|đoàn(?:\s+công\s+tác)?)(?![^\W\d_])",
                                 re.I)
+REPORTED_RE = re.compile(r"(?<![^\W\d_])(?:said|says|stated|noted|that|mengatakan|menyatakan|bahwa|cho\s+biết|rằng)"
+                         r"(?![^\W\d_])", re.I)
 # a day told relative to the event the story is about ("The day before, the delegation visited ...")
 RELATIVE_EVENT_DAY = re.compile(
     r"(?<![^\W\d_])(?:(?P<prev>the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier|sehari\s+sebelumnya|"
@@ -293,7 +295,11 @@ def _meet_verb(text: str, s: Sentence, persons: list[Person]) -> re.Match | None
     v = MEET_VERB_RE.search(text, lo, hi)
     if v is None or APPOINT_RE.search(text, lo, hi):
         return None
-    if _mentions_in(persons, lo, v.start()) or DELEGATION_SUBJECT.search(text, lo, v.start()):
+    # the subject stands close before the verb, not in a reported clause ("Hung said the province met ...")
+    near = max(lo, v.start() - 80)
+    subject = [pos for pos, _p in _mentions_in(persons, near, v.start())]
+    subject += [m.start() for m in DELEGATION_SUBJECT.finditer(text, near, v.start())]
+    if subject and not REPORTED_RE.search(text, max(subject), v.start()):
         return v
     return None
 

@@ -44,6 +44,8 @@ LOCAL_PREFIX: dict[str, str] = {
     "kabupaten": "district", "distrik": "district", "kota": "district", "kecamatan": "commune",
     "kelurahan": "commune", "komune": "commune", "desa": "commune", "dusun": "other", "kampung": "other",
     "district": "district", "commune": "commune", "ward": "commune",
+    # an economic zone is named after its place ("Zona Ekonomi Nghi Son", "Khu kinh tế Nghi Sơn")
+    "zona ekonomi": "other", "kawasan ekonomi": "other", "khu kinh te": "other",
 }
 # ... and after it (en).
 LOCAL_SUFFIX: dict[str, str] = {"district": "district", "commune": "commune", "ward": "commune", "town": "district",
@@ -53,6 +55,7 @@ LOCAL_SUFFIX: dict[str, str] = {"district": "district", "commune": "commune", "w
 VI_LEVEL_FORMS: dict[str, set[str]] = {
     "tinh": {"tỉnh"}, "thanh pho": {"thành phố"}, "huyen": {"huyện"}, "quan": {"quận"}, "thi xa": {"thị xã"},
     "xa": {"xã"}, "phuong": {"phường"}, "thi tran": {"thị trấn"}, "thon": {"thôn"}, "xom": {"xóm"},
+    "khu kinh te": {"khu kinh tế"},
 }
 # Big regions, which areas.csv does not hold: (English name, Vietnamese name, other spellings).
 REGIONS: list[tuple[str, str, list[str]]] = [
@@ -486,7 +489,7 @@ def _local_places(t: _Text, blocked, taken, in_sentences) -> list[Place]:
         if words[i].text not in _LOCAL_STARTS:
             i += 1
             continue
-        for n in (2, 1):
+        for n in (3, 2, 1):
             if i + n > len(words) or not t.joined(i, n):
                 continue
             key = t.key(i, n)

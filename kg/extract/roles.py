@@ -317,8 +317,9 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
                 t = starts.get(c.end())
         a = _APPOINT_NEAR.match(text, pos)
         t = starts.get(a.end()) if a else None
-        if t is not None and a is not None and (out or a.group(0).lstrip().startswith(",") or _APPOINT_VERB_BEFORE.search(
-                text, max(0, start - 60), start)) and not person_after(t.end):
+        appointing = _APPOINT_VERB_BEFORE.search(text, max(0, start - 60), start)
+        if t is not None and a is not None and (out or a.group(0).lstrip().startswith(",") or appointing) \
+                and not person_after(t.end):
             out.append((t, "appointed"))
             return out
         # "X, Trưởng phòng ..., được bổ nhiệm giữ chức Phó Giám đốc Sở Nội vụ"
