@@ -158,3 +158,8 @@ def test_a_project_known_by_its_number():
     found = {d.name_or_number: d.normalized for d in acts("Bộ Công an triển khai Đề án 06 tại cấp xã.", "vi")}
     assert found == {"Đề án 06": "Project 06"}
     assert acts("Proyek 2/2025/QD-TTg", "id")[0].local_id == "2/2025/QĐ-TTg"
+
+
+def test_an_english_law_named_by_one_word_after_on():
+    assert [d.name_or_number for d in acts("The NA would consider amending the Law on Land.", "en")] == ["Law on Land"]
+    assert acts("The plan on Monday was approved.", "en") == []

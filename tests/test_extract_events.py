@@ -302,3 +302,34 @@ def test_indonesian_co_chairs_and_a_session_under_someones_leadership():
     assert (conference.chair, conference.participants) == (None, ["nguyen chi dung", "do minh tuan"])
     assert (session.date.iso(), session.chair, session.participants) == ("2024-04-18", "le quang hung",
                                                                          ["le quang hung"])
+
+
+def test_another_occasion_on_the_same_day_and_a_body_led_by_someone():
+    text = ("On Friday, Vice Chairwoman Nguyen Thi Thanh met voters in Yen Khanh district ahead of the eighth "
+            "session. Joining her was Mai Van Tuong. "
+            "On the same day, the Inspection Commission held its 30th meeting, chaired by Dinh Van Dien. "
+            "The previous day, Thanh worked with the Standing Board, led by Secretary Doan Minh Huan, on "
+            "preparations for the provincial Party Congress.")
+    persons = [person(text, "Nguyen Thi Thanh", "Thanh"), person(text, "Mai Van Tuong"), person(text, "Dinh Van Dien"),
+               person(text, "Doan Minh Huan")]
+    voters, inspection, standing = events(text, "en", persons, published=PartialDate(2024, 10, 19))
+    assert (voters.date.iso(), voters.chair, voters.participants) == (
+        "2024-10-18", None, ["nguyen thi thanh", "mai van tuong"])
+    assert (inspection.date.iso(), inspection.chair, inspection.participants) == (
+        "2024-10-18", "dinh van dien", ["dinh van dien"])
+    assert (standing.type, standing.date.iso(), standing.chair) == ("meeting", "2024-10-17", None)
+    assert set(standing.participants) == {"nguyen thi thanh", "doan minh huan"}
+
+
+def test_vietnamese_delegation_led_by_and_a_ceremony_on_this_occasion():
+    text = ("Chiều 13/6, đoàn công tác của Bộ Tư pháp do Thứ trưởng Nguyễn Thanh Tịnh làm trưởng đoàn đã làm việc "
+            "với UBND tỉnh Quảng Trị. "
+            "Tiếp và làm việc với đoàn có Phó Chủ tịch UBND tỉnh Hoàng Nam. "
+            "Dịp này, UBND tỉnh tổ chức lễ công bố quyết định bổ nhiệm bà Lê Thị Hương giữ chức Giám đốc Sở Nội vụ. "
+            "Phó Chủ tịch UBND tỉnh Hoàng Nam trao quyết định.")
+    persons = [person(text, "Nguyễn Thanh Tịnh"), person(text, "Hoàng Nam"), person(text, "Lê Thị Hương")]
+    meeting, ceremony = events(text, "vi", persons, published=PartialDate(2025, 6, 14))
+    assert (meeting.type, meeting.chair, meeting.participants) == (
+        "meeting", "nguyễn thanh tịnh", ["nguyễn thanh tịnh", "hoàng nam"])
+    assert (ceremony.type, ceremony.date.iso(), ceremony.chair) == ("appointment", "2025-06-13", None)
+    assert set(ceremony.participants) == {"lê thị hương", "hoàng nam"}

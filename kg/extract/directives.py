@@ -402,7 +402,9 @@ def _named(text, lo, hi, sentence, ref, lang, area=None):
                     break
             words = words[:keep]
             capitals = [w for w in words if w["w"][0].isupper()]
-            if len(capitals) < 2:
+            # "the Law on Land": one capitalised word after "on" names an English act
+            on_subject = lang == "en" and len(words) == 2 and words[0]["w"] == "on" and text[m.start()].isupper()
+            if len(capitals) < 2 and not on_subject:
                 continue
             end = words[-1].end()
         else:

@@ -74,7 +74,8 @@ _NOUN = "|".join(re.escape(n) for n in sorted(MEETING_NOUNS, key=len, reverse=Tr
 # a meeting word naming an occasion still to come ("ahead of the National Assembly's ninth session",
 # "menjelang sidang", "chuẩn bị cho kỳ họp"): no event of this sentence
 FUTURE_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:ahead\s+of|prior\s+to|in\s+preparation\s+for|to\s+prepare\s+for|the\s+upcoming|the\s+next|"
+    r"(?<![^\W\d_])(?:ahead\s+of|prior\s+to|in\s+preparation\s+for|to\s+prepare\s+for|preparations?\s+for|"
+    r"preparing\s+for|the\s+upcoming|the\s+next|"
     r"menjelang|jelang|persiapan|mendatang|trước\s+thềm|chuẩn\s+bị\s+cho|chuẩn\s+bị|sắp\s+tới)"
     r"(?:\s+[^\s.;,]+){0,5}\s+$", re.I)
 # a meeting told by its verb, not by a noun ("On July 15, Chinh met leaders of commercial banks",
@@ -89,21 +90,33 @@ DELEGATION_SUBJECT = re.compile(r"(?<![^\W\d_])(?:delegation|delegasi|rombongan|
                                 re.I)
 REPORTED_RE = re.compile(r"(?<![^\W\d_])(?:said|says|stated|noted|that|mengatakan|menyatakan|bahwa|cho\s+biết|rằng)"
                          r"(?![^\W\d_])", re.I)
+# a body "led by" someone at an event: that person takes part (a delegation led by someone is chaired by them)
+LED_BY_RE = re.compile(r"(?<![^\W\d_])(?<!delegation\s)(?:led|headed)\s+by\s", re.I)
+# "đoàn công tác ... do Thứ trưởng X làm trưởng đoàn / dẫn đầu": X leads the delegation
+VI_LEAD_RE = re.compile(r"(?<![^\W\d_])do\s+(?P<who>[^.;]{3,140}?)\s+(?:làm\s+trưởng\s+đoàn|dẫn\s+đầu)(?![^\W\d_])",
+                        re.I)
+# another occasion on the day of the event the story is about ("On the same day, the Inspection Commission
+# held ...", "Dịp này, UBND tỉnh tổ chức lễ công bố ...")
+SAME_DAY_RE = re.compile(
+    r"\s*(?:also\s+)?(?:on\s+the\s+same\s+day|the\s+same\s+day|on\s+(?:this|that|the)\s+occasion|"
+    r"pada\s+hari\s+yang\s+sama|di\s+hari\s+yang\s+sama|pada\s+kesempatan\s+(?:ini|tersebut|itu)|"
+    r"cùng\s+ngày|(?:nhân\s+)?dịp\s+này)(?![^\W\d_])", re.I)
 # a day told relative to the event the story is about ("The day before, the delegation visited ...")
 RELATIVE_EVENT_DAY = re.compile(
     r"(?<![^\W\d_])(?:(?P<prev>the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier|sehari\s+sebelumnya|"
     r"hari\s+sebelumnya|ngày\s+hôm\s+trước|hôm\s+trước)|"
     r"(?P<next>the\s+next\s+day|the\s+following\s+day|a\s+day\s+later|keesokan\s+harinya|sehari\s+kemudian|"
     r"ngày\s+hôm\s+sau|hôm\s+sau))(?![^\W\d_])", re.I)
-NOUN_RE = re.compile(rf"(?<![^\W\d_])(?P<n>{_NOUN})(?![^\W\d_])(?!\s+(?:the|targets?|demands?|needs|requirements)\b)",
-                     re.I)
+# "meeting the targets" is no meeting ("worked with the province" is one)
+NOUN_RE = re.compile(rf"(?<![^\W\d_])(?P<n>{_NOUN})(?![^\W\d_])"
+                     r"(?!(?<=eeting)\s+(?:the|targets?|demands?|needs|requirements)\b)", re.I)
 CHAIR_RE = re.compile(
     r"(?<![^\W\d_])(?P<co>cùng\s+|đồng\s+|co-|bersama\s+|ikut\s+|turut\s+|jointly\s+)?(?P<v>chủ\s+trì|chaired|chairs|chairing|presided\s+over|"
     r"presides\s+over|presiding\s+over|memimpin|mengetuai|memimpin\s+jalannya|"
     r"(?:led|leads|leading|headed|heads)(?=\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}delegation)|"
     r"dẫn\s+đầu(?=\s+đoàn))(?![^\W\d_])", re.I)
 PASSIVE_CHAIR_RE = re.compile(
-    r"(?<![^\W\d_])(?<!co-)(?:chaired\s+by|presided\s+over\s+by|under\s+the\s+chairmanship\s+of|dipimpin\s+oleh|"
+    r"(?<![^\W\d_])(?<!co-)(?:chaired\s+by|(?<=delegation\s)(?:led|headed)\s+by|presided\s+over\s+by|under\s+the\s+chairmanship\s+of|dipimpin\s+oleh|"
     r"diketuai\s+oleh|di\s+bawah\s+pimpinan|dưới\s+sự\s+chủ\s+trì\s+của)"
     r"(?![^\W\d_])", re.I)
 ATTEND_RE = re.compile(
@@ -111,7 +124,9 @@ ATTEND_RE = re.compile(
     r"turut\s+hadir|turut\s+serta|ikut\s+serta|mendampingi|accompan\w+|"
     r"tham\s+dự|dự\s+(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|hội\s+thảo|đại\s+hội|lễ)|"
     r"cùng\s+dự|dự\s+có|có\s+mặt|cùng\s+đi|tháp\s+tùng|cùng\s+chủ\s+trì|đồng\s+chủ\s+trì|"
-    r"co-chaired|ikut\s+memimpin|turut\s+memimpin)(?![^\W\d_])", re.I)
+    r"co-chaired|ikut\s+memimpin|turut\s+memimpin|joining\s+(?:him|her|them)|receiving\s+the\s+delegation|"
+    r"menerima\s+(?:delegasi|rombongan)|menyambut\s+(?:delegasi|rombongan)|(?:tiếp|làm\s+việc)\s+với\s+đoàn\s+có)"
+    r"(?![^\W\d_])", re.I)
 APPOINT_RE = re.compile(
     r"(?<![^\W\d_])(?:appointed|appointing|re-appointed|named\s+as|assigned\b[^.;]{0,160}?\bto\s+serve\s+as|"
     r"approved\s+the\s+(?:election|appointment)|elected|re-elected|designated|"
@@ -127,6 +142,7 @@ SPEECH_RE = re.compile(
     r"(?<![^\W\d_])(?:said|says|stated|noted|stressed|emphasi[sz]ed|underlined|asked|requested|urged|praised|"
     r"proposed|suggested|reported|presented|concluded|announced|affirmed|highlighted|added|called|directed|"
     r"instructed|congratulated|delivered|spoke|explained|told|met|meets|received|receives|visited|visits|welcomed|"
+    r"worked\s+with|works\s+with|"
     r"bertemu|menerima|mengunjungi|tiếp|gặp|thăm|làm\s+việc\s+với|"
     r"mengatakan|menyatakan|menyampaikan|melaporkan|meminta|menekankan|menegaskan|mengusulkan|memuji|"
     r"membacakan|menyerahkan|mengumumkan|menginstruksikan|menugaskan|mengarahkan|berbicara|menjelaskan|"
@@ -232,7 +248,10 @@ def find_events(
         nouns = [m for m in NOUN_RE.finditer(text, lo, hi)
                  if not _names_an_act(text, m, lo, act_names) and not FUTURE_BEFORE.search(text, lo, m.start())]
         date = _event_date(text, s, dates, act_dates, meta)
-        if date is None and starts:
+        same_day = bool(starts) and date is None and bool(SAME_DAY_RE.match(text, lo, hi))
+        if same_day:
+            date = starts[max(starts)].date
+        elif date is None and starts:
             date = _relative_event_day(text, s, starts[max(starts)].date)
         draft = None
         met = None if nouns or date is None else _meet_verb(text, s, persons)
@@ -247,7 +266,7 @@ def find_events(
             draft = _new(text, s, nouns, prev_date, article_appoints)
             draft.date_sentence = sentences[k - 1] if prev_date else None
         if draft is not None:
-            same = next((d for d in drafts if d.date is not None and d.date == draft.date), None)
+            same = None if same_day else next((d for d in drafts if d.date is not None and d.date == draft.date), None)
             if same is None:
                 drafts.append(draft)
             main = starts[max(starts)] if starts else None
@@ -489,6 +508,12 @@ def _build(text, d: _Draft, lang, meta, persons, organizations, places, directiv
             after = [p for pos, p in found if pos >= pc.end()]
             if after:
                 chair = after[0].key
+        lead = VI_LEAD_RE.search(text, lo, hi)
+        if lead:
+            inside = [p for pos, p in found if lead.start("who") <= pos < lead.end("who")]
+            if inside:
+                add(inside[-1].key)
+                chair = chair or inside[-1].key
         if ATTEND_RE.search(text, lo, hi) or (c and c["co"]) or ANNOUNCE_DECISION_RE.search(text, lo, hi) or (
                 d.type == "appointment" and APPOINT_RE.search(text, lo, hi)):
             for _pos, p in found:
@@ -497,6 +522,10 @@ def _build(text, d: _Draft, lang, meta, persons, organizations, places, directiv
         if APPOINT_RE.search(text, lo, hi) and _tells_appointment(text, s, [], persons):
             for p in _appointees(text, s, persons):
                 add(p.key)  # who was elected or appointed at it
+        for b in LED_BY_RE.finditer(text, lo, hi):
+            after = [p for pos, p in found if b.end() <= pos < b.end() + 160]
+            if after:
+                add(after[0].key)  # "the Standing Board, led by X"
         for b in PASSIVE_SPEECH_RE.finditer(text, lo, hi):
             after = [p for pos, p in found if b.end() <= pos < b.end() + 60]
             vi_do = b.group().strip().lower() == "do"
