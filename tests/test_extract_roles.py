@@ -333,3 +333,13 @@ def test_head_of_the_provincial_delegation_of_na_deputies():
                  "met voters in Thanh Ha district of Hai Duong province.")
     assert [(t[1], t[3]) for t in roles_of(ex, "do thi minh hue")] == [
         ("Head of the Provincial National Assembly Delegation", "Hai Duong National Assembly Delegation")]
+
+
+def test_national_assembly_bodies_written_with_a_possessive_and_the_prosecutor_general():
+    ex = extract("Language: en\n\nChairman of the NA's Economic Committee Vu Hong Thanh and Prosecutor General of the "
+                 "Supreme People's Procuracy Nguyen Huy Tien attended. The National Assembly's Standing Committee "
+                 "met on Monday.")
+    assert [(t[1], t[3]) for t in roles_of(ex, "vu hong thanh")] == [
+        ("Chairman of the National Assembly Economic Committee", "National Assembly Economic Committee")]
+    assert [t[1] for t in roles_of(ex, "nguyen huy tien")] == ["Procurator General of the Supreme People's Procuracy"]
+    assert "National Assembly Standing Committee" in orgs(ex)

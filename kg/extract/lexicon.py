@@ -404,6 +404,8 @@ class Lexicon:
             names = {"en": [b.en], "vi": [b.vi] if b.vi else [], "id": [b.id_name] if b.id_name else []}
             for lang, more in b.aliases.items():
                 names.setdefault(lang, []).extend(more)
+            if b.parent == "national-assembly":
+                names["en"] = names["en"] + _possessive_forms(names["en"], ("National Assembly", "NA"))
             for lang in LANGS:
                 for n in dict.fromkeys(names.get(lang, [])):
                     self._add("body", b.id, lang, n)
@@ -617,6 +619,22 @@ class Lexicon:
             if quote[:1].isupper() and all(w[:1].isupper() or not w[:1].isalpha() for w in quote.split()):
                 out.append((a, b, quote))
         return out
+
+
+def _possessive_forms(names: list[str], parents: tuple[str, ...]) -> list[str]:
+    """English writes a body's parent as a possessive: "the National Assembly's Committee for Social Affairs",
+    "the NA's Economic Committee" for "NA Committee for Social Affairs" / "Economic Committee"."""
+    out = []
+    for name in names:
+        rest = name
+        for parent in parents:
+            if name.startswith(parent + " "):
+                rest = name[len(parent) + 1:]
+                break
+        if "'" in rest or rest.startswith("of ") or not rest[:1].isupper():
+            continue
+        out.extend(f"{parent}'s {rest}" for parent in parents)
+    return list(dict.fromkeys(out))
 
 
 def non_overlapping(hits: list[Hit]) -> list[Hit]:
