@@ -333,3 +333,16 @@ def test_vietnamese_delegation_led_by_and_a_ceremony_on_this_occasion():
         "meeting", "nguyễn thanh tịnh", ["nguyễn thanh tịnh", "hoàng nam"])
     assert (ceremony.type, ceremony.date.iso(), ceremony.chair) == ("appointment", "2025-06-13", None)
     assert set(ceremony.participants) == {"lê thị hương", "hoàng nam"}
+
+
+def test_indonesian_ceremony_announcing_an_appointment_and_a_visit_the_day_before():
+    text = ("Pada tanggal 15 Juli, delegasi yang dipimpin oleh Hoang Minh Hieu melakukan pertemuan dengan pemilih. "
+            "Sehari sebelumnya, delegasi mengunjungi proyek jalan tol. "
+            "Pada hari yang sama, Komite Rakyat Provinsi mengadakan upacara untuk mengumumkan keputusan pengangkatan "
+            "Bapak Tran Van Hai sebagai Direktur. Wakil Ketua Bui Dinh Long menyerahkan keputusan tersebut.")
+    persons = [person(text, "Hoang Minh Hieu"), person(text, "Tran Van Hai"), person(text, "Bui Dinh Long")]
+    found = events(text, "id", persons, published=PartialDate(2025, 7, 16))
+    assert [(e.type, e.date.iso(), e.chair) for e in found] == [
+        ("meeting", "2025-07-15", "hoang minh hieu"), ("meeting", "2025-07-14", None),
+        ("appointment", "2025-07-15", None)]
+    assert set(found[2].participants) == {"tran van hai", "bui dinh long"}

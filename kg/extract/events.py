@@ -133,7 +133,7 @@ APPOINT_RE = re.compile(
     r"bổ\s+nhiệm|phê\s+chuẩn|được\s+bầu|bầu\s+giữ|bầu\s+(?:đồng\s+chí|ông|bà)|trúng\s+cử|chỉ\s+định|điều\s+động|"
     r"giao\s+quyền|diangkat|ditunjuk|dilantik|terpilih\s+(?:kembali\s+)?(?:sebagai|menjadi)|"
     r"dipilih\s+(?:sebagai|menjadi)|memilih(?=[^.;]{0,160}?\bsebagai\b)|"
-    r"menyetujui\s+hasil\s+pemilihan|mengangkat|menunjuk)"
+    r"menyetujui\s+hasil\s+pemilihan|mengangkat|menunjuk|pengangkatan|penunjukan)"
     r"(?![^\W\d_])", re.I)
 ANNOUNCE_DECISION_RE = re.compile(
     r"(?:công\s+bố|trao|announc\w*|hand\w*\s+over|present\w*|mengumumkan|menyerahkan|membacakan)"
@@ -692,7 +692,8 @@ LABEL_PREFIX = re.compile(r"^\s*(?:[A-Z][\w ]{2,30}:\s+|[A-ZĐ][A-ZĐÀ-Ỹ .'-]
 
 
 def _description(d: _Draft, ordinal: int | None, organizer: OrgRef | None, text: str) -> str:
-    kind = {"meeting": "meeting", "conference": "conference", "appointment": "appointment ceremony"}.get(d.type, d.type)
+    kind = {"meeting": "meeting", "conference": "conference", "appointment": "appointment ceremony",
+            "signing": "signing ceremony", "other": "ceremony"}.get(d.type, d.type)
     if organizer is not None:
         lead = f"{_ordinal_en(ordinal)} {kind}" if ordinal else kind.capitalize()
         return f"{lead} of the {organizer.normalized}"
