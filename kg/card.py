@@ -9,8 +9,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.ids import fold
-from kg.namespaces import PREFIXES, sparql_prologue
-from kg.stats import compact
+from kg.namespaces import PREFIXES, compact, sparql_prologue
 from kg.store import Store
 
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple

@@ -152,6 +152,15 @@ ID_KINDS = {"person": "person", "body": "org", "area": "area", "role": "role", "
 PREFIXES.update({prefix: f"{ID}{kind}/" for prefix, kind in ID_KINDS.items()})
 
 
+def compact(iri: str) -> str:
+    """`https://w3id.org/kg-vn/id/person/x` -> `id:person/x` with our prefixes; else unchanged."""
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
+
+
 def bind_prefixes(graph) -> None:
     """Bind our prefixes on an rdflib graph, replacing rdflib's defaults."""
     for prefix, iri in PREFIXES.items():

@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.ids import fold
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, compact
 from kg.resources import queries_dir
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -521,15 +521,6 @@ def _value(term: Term | None) -> Value:
 
 
 # --------------------------------------------------------------------------- formats
-
-
-def compact(iri: str) -> str:
-    """`https://w3id.org/kg-vn/id/person/x` -> `id:person/x` with our prefixes; else unchanged."""
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 def _text(value: Value, *, compact_iris: bool = False) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES, sparql_prologue
+from kg.namespaces import compact, sparql_prologue
 from kg.store import Store
 
 Q_CLASSES = """
@@ -30,13 +30,6 @@ SELECT ?lang (COUNT(*) AS ?n) WHERE {
   GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o) && lang(?o) != "") BIND(lang(?o) AS ?lang) }
   FILTER(?g != <https://w3id.org/kg-vn/graph/ontology>)
 } GROUP BY ?lang ORDER BY ?lang"""
-
-
-def compact(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def _table(store: Store, sparql: str) -> list[list]:
