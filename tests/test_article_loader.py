@@ -194,3 +194,17 @@ def test_sidecar_with_an_unknown_key_names_file_and_line(tmp_path):
         read_document(article)
     assert str(exc.value) == (f"{meta}:2: unknown key 'Author'; known keys: "
                               "language, published, source, title, translated-from")
+
+
+def test_event_location_is_the_unit_the_article_means(fixture_reference):
+    """Old Tuyen Quang (before 2025-07-01) and the 2025 unit share a name; the article's place decides."""
+    text = "Rapat di Tuyen Quang pada 3 Maret 2024."
+    s = _span(text, text)
+    place = Place(span=s, name="Tuyen Quang", normalized="Tuyen Quang", type="province", ref_id="tuyen-quang",
+                  mentions=[_span(text, "Tuyen Quang")])
+    event = Event(span=s, type="meeting", date=PartialDate(2024, 3, 3), location="Tuyen Quang")
+    ex = Extraction(meta=ArticleMeta(document="tq.txt", language="id"), text=text, places=[place], events=[event])
+    doc = Document(path=__import__("pathlib").Path("tq.txt"), key="tq", text=text, sha256="0" * 64)
+    g = _Builder(doc, ex, fixture_reference).build()
+    [e] = g.subjects(RDF.type, SCHEMA.Event)
+    assert g.value(e, SCHEMA.location) == ids.area("tuyen-quang")

@@ -134,15 +134,17 @@ class _Builder:
         self.lang = ex.meta.language or None
         self.doc_iri = ids.document(doc.key)
         self.run = ids.mint("run", doc.key, ids.digest(doc.sha256 + EXTRACTOR_VERSION))
+        # canonical English names (and English aliases) -> body id: how issuers and parents are named.
+        # Acronyms and vi/id names are left out: "UBND" is every province's People's Committee.
         self.body_by_en = {b.en.lower(): b.id for b in ref.bodies.values()}
         for b in ref.bodies.values():
-            for name in [b.vi, b.id_name, *b.acronyms, *[a for v in b.aliases.values() for a in v]]:
-                if name:
-                    self.body_by_en.setdefault(name.lower(), b.id)
+            for name in b.aliases.get("en", []):
+                self.body_by_en.setdefault(name.lower(), b.id)
         self.org_label: dict[URIRef, str] = {}
         self.party_holdings: set[URIRef] = set()
+        self.place_ids = {p.normalized.lower(): p.ref_id for p in ex.places if p.ref_id}
         self.area_by_en: dict[str, str] = {}
-        for a in sorted(ref.areas.values(), key=lambda a: (a.valid_until or "9999") , reverse=True):
+        for a in sorted(ref.areas.values(), key=lambda a: (a.valid_until or "9999", a.id), reverse=True):
             for name in (a.name_en, a.name_vi, *a.aliases):
                 self.area_by_en.setdefault(name.lower(), a.id)
 
@@ -217,15 +219,18 @@ class _Builder:
             parent = self.body_by_en.get((ref.parent or "").lower())
             if parent:
                 g.add((iri, ORG.subOrganizationOf, ids.org(parent)))
-            area = self.area_by_en.get((ref.location or "").lower())
-            if area:
-                g.add((iri, KG.location, ids.area(area)))
+            area = self.area(ref.location)
+            if area is not None:
+                g.add((iri, KG.location, area))
         if spans is not None:
             self.mention(iri, spans)
         return iri
 
     def area(self, name: str | None) -> URIRef | None:
-        key = self.area_by_en.get((name or "").lower())
+        """An area named in English: the unit the article's own place mentions resolved to (old or
+        2025 unit by the article's date), else the newest unit of that name."""
+        wanted = (name or "").lower()
+        key = self.place_ids.get(wanted) or self.area_by_en.get(wanted)
         return ids.area(key) if key else None
 
     def persons(self) -> dict[str, URIRef]:
