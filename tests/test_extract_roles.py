@@ -343,3 +343,13 @@ def test_national_assembly_bodies_written_with_a_possessive_and_the_prosecutor_g
         ("Chairman of the National Assembly Economic Committee", "National Assembly Economic Committee")]
     assert [t[1] for t in roles_of(ex, "nguyen huy tien")] == ["Procurator General of the Supreme People's Procuracy"]
     assert "National Assembly Standing Committee" in orgs(ex)
+
+
+def test_viet_nam_written_in_two_words_and_a_city_party_chief():
+    ex = extract("Language: en\n\nChairwoman of the Viet Nam Women's Union Ha Thi Nga and Hanoi Party chief Bui Thi "
+                 "Minh Hoai attended. The Viet Nam Fatherland Front met.")
+    assert [(t[1], t[3]) for t in roles_of(ex, "ha thi nga")] == [
+        ("Chairman of the Vietnam Women's Union", "Vietnam Women's Union")]
+    assert [(t[1], t[3]) for t in roles_of(ex, "bui thi minh hoai")] == [
+        ("Secretary of the Provincial Party Committee", "Hanoi Party Committee")]
+    assert "Vietnam Fatherland Front" in orgs(ex)

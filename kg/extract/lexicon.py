@@ -102,6 +102,8 @@ class Folded:
 
 # ------------------------------------------------------------------------------------------ patterns
 def _token_rx(tok: str) -> str:
+    if tok in ("vietnam", "viet-nam"):
+        return r"viet\s*-?\s*nam"  # English writes the country both ways ("Viet Nam Women's Union")
     out = []
     for i, ch in enumerate(tok):
         if ch == "-":
@@ -387,7 +389,8 @@ class Lexicon:
         rx = form_rx(form)
         toks = fold(form).split()
         words = [w for w in toks if not _SLOT.fullmatch(w)]
-        anchor = max(re.findall(r"[a-z0-9]+", " ".join(words)), key=len, default="")
+        # not "vietnam": the text may write it "viet nam" (see `_token_rx`)
+        anchor = max((w for w in re.findall(r"[a-z0-9]+", " ".join(words)) if w != "vietnam"), key=len, default="")
         slot_at = None
         if slot:
             slot_at = "start" if _SLOT.fullmatch(toks[0]) else "end" if _SLOT.fullmatch(toks[-1]) else "mid"
