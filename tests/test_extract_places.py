@@ -134,3 +134,9 @@ def test_an_economic_zone_names_its_place(ref):
     assert (found["Nghi Son"].type, found["Quang Xuong"].type) == ("other", "district")
     found = places_of("Dự án tại Khu kinh tế Nghi Sơn và khu kinh tế của tỉnh.", ref, "vi")
     assert list(found) == ["Nghi Son"]
+
+
+def test_other_countries_in_three_languages(ref):
+    found = places_of("Ekspor ke Tiongkok, Jepang dan Amerika Serikat naik.", ref, "id")
+    assert {k: p.type for k, p in found.items()} == {"China": "country", "Japan": "country", "United States": "country"}
+    assert set(places_of("Tỉnh Lào Cai giáp Trung Quốc.", ref, "vi")) == {"Lao Cai", "China"}

@@ -63,6 +63,28 @@ REGIONS: list[tuple[str, str, list[str]]] = [
     ("Red River Delta", "Đồng bằng sông Hồng", ["Delta Sungai Merah", "Delta Sungai Hong"]),
     ("Central Highlands", "Tây Nguyên", ["Dataran Tinggi Tengah", "Tay Nguyen"]),
 ]
+# Other countries the news names most, which areas.csv does not hold: (English name, Vietnamese name, other
+# spellings). Vietnamese one-word names that are also given names or words ("Nga", "Đức", "Anh", "Mỹ",
+# "Pháp") are left out; their longer forms are in.
+COUNTRIES: list[tuple[str, str, list[str]]] = [
+    ("China", "Trung Quốc", ["Tiongkok", "Cina", "Republik Rakyat Tiongkok"]),
+    ("Laos", "Lào", ["Laos"]),
+    ("Cambodia", "Campuchia", ["Kamboja"]),
+    ("Thailand", "Thái Lan", []),
+    ("Japan", "Nhật Bản", ["Jepang"]),
+    ("South Korea", "Hàn Quốc", ["Korea Selatan", "Republic of Korea", "Republik Korea"]),
+    ("United States", "Hoa Kỳ", ["Amerika Serikat", "United States of America", "USA"]),
+    ("Russia", "Liên bang Nga", ["Rusia", "Russian Federation", "Federasi Rusia"]),
+    ("India", "Ấn Độ", []),
+    ("Singapore", "Singapore", []),
+    ("Malaysia", "Malaysia", []),
+    ("Philippines", "Philippines", ["Filipina"]),
+    ("Australia", "Australia", ["Úc"]),
+    ("France", "Cộng hòa Pháp", ["Prancis"]),
+    ("Germany", "Cộng hòa Liên bang Đức", ["Jerman"]),
+    ("United Kingdom", "Vương quốc Anh", ["Inggris", "Britain", "Kerajaan Inggris"]),
+    ("Cuba", "Cuba", ["Kuba"]),
+]
 
 # Vietnamese family names and common middle names, folded: a capitalised one right before a match
 # makes the match part of a person's name ("Nguyen Hoa Binh", "Nguyen Thi Hue").
@@ -195,6 +217,9 @@ class AreaIndex:
         for en, vi, others in REGIONS:
             region = Area(id="region-" + "-".join(fold_key(en).split()), level="other", name_en=en, name_vi=vi)
             self._add(region, [en, vi, *others], region=True)
+        for en, vi, others in COUNTRIES:
+            country = Area(id="foreign-" + "-".join(fold_key(en).split()), level="country", name_en=en, name_vi=vi)
+            self._add(country, [en, vi, *others], region=False)
 
     def _add(self, area: Area, names: list[str], region: bool) -> None:
         forms = {_diacritic_signature(_strip_vi_level(n)) for n in names if not n.isascii()}
@@ -473,7 +498,7 @@ def _add(places: dict[str, Place], area: Area, span: Span) -> None:
         places[area.id] = Place(
             span=span, method="rule:areas", name=span.quote, normalized=area.name_en,
             native=area.name_vi or None, type=area.level,
-            ref_id=None if area.id.startswith("region-") else area.id, mentions=[span],
+            ref_id=None if area.id.startswith(("region-", "foreign-")) else area.id, mentions=[span],
         )
     else:
         place.mentions.append(span)
