@@ -158,3 +158,10 @@ def test_a_given_name_alone_is_a_later_mention_but_not_inside_a_place_name():
     chinh = person(ex, "Pham Minh Chinh")
     assert [m.quote for m in chinh.mentions] == ["Pham Minh Chinh", "Chinh", "Chinh"]
     assert [m.quote for m in person(ex, "Lam Thi Thu Ha").mentions] == ["Lam Thi Thu Ha"]
+
+
+def test_an_english_word_opening_a_sentence_is_no_given_name():
+    ex = extract("Language: en\n\nMinister of Justice Le Thanh Long spoke. Long queues formed at the border. The "
+                 "plan was approved by Long.")
+    assert [m.quote for m in person(ex, "Le Thanh Long").mentions] == ["Le Thanh Long", "Long"]
+    assert person(ex, "Le Thanh Long").mentions[-1].start > ex.text.index("approved")

@@ -288,6 +288,7 @@ def _more_mentions(text: str, lo: int, hi: int, persons: dict[str, Person]) -> N
 
 
 _BARE_BEFORE = re.compile(r"(?:^|[.,;:!?(\u201c\"]|\b[a-zà-ỹđ][\w'’-]*)\s*$")
+_BARE_ENGLISH_WORDS = {"long", "van", "dan", "tan", "ban", "may", "sang", "hang", "bang", "kim", "chi", "mai", "an"}
 _BARE_AFTER = re.compile(r"^(?:[’']s\b|\s*[,.;:!?)]|\s+[a-zà-ỹđ])")
 
 
@@ -309,7 +310,10 @@ def _bare_given_names(text: str, lo: int, hi: int, persons: dict[str, Person], l
             a, b = lo + m.start(), lo + m.end()
             if a <= first or fold(m.group()) != given or _inside(a, taken):
                 continue
-            if _BARE_BEFORE.search(text[max(lo, a - 30):a]) and _BARE_AFTER.match(text[b:b + 20]):
+            before = text[max(lo, a - 30):a]
+            if given in _BARE_ENGLISH_WORDS and re.search(r"(?:^|[.!?:\n])\s*$", before):
+                continue  # "Long queues formed": an English word opening a sentence
+            if _BARE_BEFORE.search(before) and _BARE_AFTER.match(text[b:b + 20]):
                 p.mentions.append(Span(a, b, m.group()))
 
 
