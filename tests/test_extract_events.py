@@ -346,3 +346,13 @@ def test_indonesian_ceremony_announcing_an_appointment_and_a_visit_the_day_befor
         ("meeting", "2025-07-15", "hoang minh hieu"), ("meeting", "2025-07-14", None),
         ("appointment", "2025-07-15", None)]
     assert set(found[2].participants) == {"tran van hai", "bui dinh long"}
+
+
+def test_a_reception_is_a_meeting_but_receiving_an_order_or_goods_is_not():
+    text = ("Prime Minister Pham Minh Chinh received Japanese Ambassador Ito Naoki in Hanoi on July 14. "
+            "On July 12, Chinh received the Gold Star Order. On July 9, the province received 3,000 tonnes of rice.")
+    persons = [person(text, "Pham Minh Chinh", "Chinh")]
+    found = events(text, "en", persons, published=PartialDate(2025, 7, 16))
+    assert [(e.type, e.date.iso(), e.participants) for e in found] == [("meeting", "2025-07-14", ["pham minh chinh"])]
+    text = "Chiều 8/7, Thủ tướng Phạm Minh Chính tiếp tục chỉ đạo công tác phòng chống bão."
+    assert events(text, "vi", [person(text, "Phạm Minh Chính")], published=PartialDate(2025, 7, 16)) == []

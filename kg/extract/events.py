@@ -84,6 +84,10 @@ FUTURE_BEFORE = re.compile(
 MEET_VERB_RE = re.compile(
     r"(?<![^\W\d_])(?:met(?:\s+with)?|meets(?:\s+with)?|visited|visits|paid\s+a\s+(?:working\s+)?visit|"
     r"held\s+talks|had\s+talks|toured|inspected|"
+    # a reception: someone received, not something ("received the Labour Order")
+    r"(?:received|receives|welcomed|welcomes|hosted|hosts|menerima|menyambut|tiếp|đón)(?=\s+(?:(?-i:[A-ZĐ])|"
+    r"(?:a\s+|the\s+|para\s+)?(?:(?:visiting|high-ranking|outgoing|foreign)\s+)*(?:delegations?\b|ambassadors?\b|"
+    r"leaders\b|representatives\b|delegasi|rombongan|duta\s+besar|đoàn\b|đại\s+sứ)))|"
     r"bertemu(?:\s+dengan)?|mengunjungi|meninjau\s+langsung|"
     r"tiếp\s+xúc\s+cử\s+tri|gặp\s+mặt|đến\s+thăm|thăm\s+và\s+làm\s+việc|kiểm\s+tra\s+thực\s+tế)(?![^\W\d_])", re.I)
 DELEGATION_SUBJECT = re.compile(r"(?<![^\W\d_])(?:delegation|delegasi|rombongan|đoàn(?:\s+công\s+tác)?)(?![^\W\d_])",
