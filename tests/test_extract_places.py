@@ -140,3 +140,11 @@ def test_other_countries_in_three_languages(ref):
     found = places_of("Ekspor ke Tiongkok, Jepang dan Amerika Serikat naik.", ref, "id")
     assert {k: p.type for k, p in found.items()} == {"China": "country", "Japan": "country", "United States": "country"}
     assert set(places_of("Tỉnh Lào Cai giáp Trung Quốc.", ref, "vi")) == {"Lao Cai", "China"}
+
+
+def test_a_modifier_after_the_level_word_and_islands(ref):
+    found = places_of("Banjir melanda kabupaten pegunungan Mu Cang Chai dan Pulau Con Dao.", ref, "id")
+    assert {k: p.type for k, p in found.items()} == {"Mu Cang Chai": "district", "Con Dao": "other"}
+    assert set(places_of("Floods hit the mountainous district of Ky Son and Phu Quoc island.", ref, "en")) == {
+        "Ky Son", "Phu Quoc"}
+    assert set(places_of("Lũ quét tại huyện miền núi Kỳ Sơn.", ref, "vi")) == {"Ky Son"}

@@ -46,16 +46,22 @@ LOCAL_PREFIX: dict[str, str] = {
     "district": "district", "commune": "commune", "ward": "commune",
     # an economic zone is named after its place ("Zona Ekonomi Nghi Son", "Khu kinh tế Nghi Sơn")
     "zona ekonomi": "other", "kawasan ekonomi": "other", "khu kinh te": "other",
+    "pulau": "other",
 }
+# Words that may stand between a level word and the name ("kabupaten pegunungan Mu Cang Chai", "huyện miền
+# núi Kỳ Sơn", "the mountainous district of Ky Son"), folded.
+LOCAL_MODIFIERS = {"pegunungan", "perbatasan", "pesisir", "terpencil", "mien nui", "bien gioi", "ven bien",
+                   "vung cao", "of"}
 # ... and after it (en).
 LOCAL_SUFFIX: dict[str, str] = {"district": "district", "commune": "commune", "ward": "commune", "town": "district",
-                                "village": "other"}
+                                "village": "other", "island": "other"}
 # Vietnamese spellings of the level words: in Vietnamese text a level word written otherwise is another
 # word ("tính" calculate, "quân" army, "xa" far).
 VI_LEVEL_FORMS: dict[str, set[str]] = {
     "tinh": {"tỉnh"}, "thanh pho": {"thành phố"}, "huyen": {"huyện"}, "quan": {"quận"}, "thi xa": {"thị xã"},
     "xa": {"xã"}, "phuong": {"phường"}, "thi tran": {"thị trấn"}, "thon": {"thôn"}, "xom": {"xóm"},
-    "khu kinh te": {"khu kinh tế"},
+    "khu kinh te": {"khu kinh tế"}, "mien nui": {"miền núi"}, "bien gioi": {"biên giới"},
+    "ven bien": {"ven biển"}, "vung cao": {"vùng cao"},
 }
 # Big regions, which areas.csv does not hold: (English name, Vietnamese name, other spellings).
 REGIONS: list[tuple[str, str, list[str]]] = [
@@ -521,6 +527,12 @@ def _local_places(t: _Text, blocked, taken, in_sentences) -> list[Place]:
             if key in LOCAL_PREFIX and t.level_word_ok(i, n):
                 step = n
                 k = i + n
+                for _ in range(2):  # "kabupaten pegunungan X", "district of X"
+                    mod = next((m for m in (2, 1) if k + m <= len(words) and t.key(k, m) in LOCAL_MODIFIERS
+                                and t.level_word_ok(k, m) and (t.key(k, m) != "of" or t.lang == "en")), 0)
+                    if not mod:
+                        break
+                    k += mod
                 while True:
                     count = _name_after(t, k, blocked, coordinated=k != i + n)
                     if not count:
