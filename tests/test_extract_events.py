@@ -255,11 +255,11 @@ def test_the_body_in_an_appointees_title_does_not_organize_the_election():
 def test_a_meeting_told_by_its_verb_and_a_visit_the_day_before():
     text = ("On Monday, Le Minh Hung led a working delegation to Tuyen Quang province. "
             "The day before, the delegation visited the Na Hang hydropower plant. "
-            "Earlier, on July 15, Hung met leaders of commercial banks in Hanoi.")
+            "Earlier, on February 15, Hung met leaders of commercial banks in Hanoi.")
     persons = [person(text, "Le Minh Hung", "Hung")]
     found = events(text, "en", persons, published=PartialDate(2025, 3, 11))
     assert [(e.type, e.date.iso()) for e in found] == [
-        ("meeting", "2025-03-10"), ("meeting", "2025-03-09"), ("meeting", "2025-07-15")]
+        ("meeting", "2025-03-10"), ("meeting", "2025-03-09"), ("meeting", "2025-02-15")]
     assert found[0].chair == "le minh hung"
     assert found[1].participants == []  # nobody named visits
     assert found[2].participants == ["le minh hung"]
@@ -356,3 +356,11 @@ def test_a_reception_is_a_meeting_but_receiving_an_order_or_goods_is_not():
     assert [(e.type, e.date.iso(), e.participants) for e in found] == [("meeting", "2025-07-14", ["pham minh chinh"])]
     text = "Chiều 8/7, Thủ tướng Phạm Minh Chính tiếp tục chỉ đạo công tác phòng chống bão."
     assert events(text, "vi", [person(text, "Phạm Minh Chính")], published=PartialDate(2025, 7, 16)) == []
+
+
+def test_occasions_still_to_come_and_a_site_inspection():
+    text = ("Sebelumnya, pada 10 Juli, Kamerad Nguyen Duy Lam melakukan inspeksi lapangan terhadap proyek jalan. "
+            "Rencananya, pada 20 Juli, Komite Rakyat Provinsi akan mengadakan rapat. "
+            "On July 14, the committee will hold a conference on the plan.")
+    (e,) = events(text, "id", [person(text, "Nguyen Duy Lam")], published=PartialDate(2025, 7, 15))
+    assert (e.type, e.date.iso(), e.participants) == ("meeting", "2025-07-10", ["nguyen duy lam"])

@@ -83,7 +83,8 @@ FUTURE_BEFORE = re.compile(
 # or a delegation named before the verb
 MEET_VERB_RE = re.compile(
     r"(?<![^\W\d_])(?:met(?:\s+with)?|meets(?:\s+with)?|visited|visits|paid\s+a\s+(?:working\s+)?visit|"
-    r"held\s+talks|had\s+talks|toured|inspected|"
+    r"held\s+talks|had\s+talks|toured|inspected|surveyed|(?:made|conducted|paid)\s+a\s+(?:field|fact-finding)\s+trip|"
+    r"melakukan\s+(?:inspeksi|kunjungan|pemeriksaan|survei)|inspeksi\s+lapangan|memeriksa|khảo\s+sát|"
     # a reception: someone received, not something ("received the Labour Order")
     r"(?:received|receives|welcomed|welcomes|hosted|hosts|menerima|menyambut|tiếp|đón)(?=\s+(?:(?-i:[A-ZĐ])|"
     r"(?:a\s+|the\s+|para\s+)?(?:(?:visiting|high-ranking|outgoing|foreign)\s+)*(?:delegations?\b|ambassadors?\b|"
@@ -105,6 +106,11 @@ SAME_DAY_RE = re.compile(
     r"\s*(?:also\s+)?(?:on\s+the\s+same\s+day|the\s+same\s+day|on\s+(?:this|that|the)\s+occasion|"
     r"pada\s+hari\s+yang\s+sama|di\s+hari\s+yang\s+sama|pada\s+kesempatan\s+(?:ini|tersebut|itu)|"
     r"cùng\s+ngày|(?:nhân\s+)?dịp\s+này)(?![^\W\d_])", re.I)
+# an occasion still to come: "akan mengadakan rapat", "will hold a conference", "sẽ tổ chức hội nghị"
+FUTURE_VERB_RE = re.compile(
+    r"(?<![^\W\d_])(?:akan|will|sẽ|dự\s+kiến|is\s+scheduled\s+to|are\s+scheduled\s+to|is\s+expected\s+to|plans?\s+to|"
+    r"rencananya|direncanakan|dijadwalkan)(?:\s+\w+)?\s+(?:mengadakan|menyelenggarakan|menggelar|hold|organi[sz]e|host|"
+    r"convene|open|tổ\s+chức|khai\s+mạc|diadakan|diselenggarakan|digelar|be\s+held|dilaksanakan)(?![^\W\d_])", re.I)
 # a day told relative to the event the story is about ("The day before, the delegation visited ...")
 RELATIVE_EVENT_DAY = re.compile(
     r"(?<![^\W\d_])(?:(?P<prev>the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier|sehari\s+sebelumnya|"
@@ -257,6 +263,8 @@ def find_events(
             date = starts[max(starts)].date
         elif date is None and starts:
             date = _relative_event_day(text, s, starts[max(starts)].date)
+        if date is not None and (FUTURE_VERB_RE.search(text, lo, hi) or _after_publication(date, meta)):
+            date = None  # an occasion still to come is no event
         draft = None
         met = None if nouns or date is None else _meet_verb(text, s, persons)
         if nouns and date is not None:
@@ -300,6 +308,13 @@ def find_events(
         if told:
             out.append(_appointment_at(text, d, told, event, persons, organizations))
     return out
+
+
+def _after_publication(date: PartialDate, meta: ArticleMeta | None) -> bool:
+    pub = meta.published if meta else None
+    if pub is None or pub.month is None or pub.day is None or date.month is None or date.day is None:
+        return False
+    return (date.year, date.month, date.day) > (pub.year, pub.month, pub.day)
 
 
 def _relative_event_day(text: str, s: Sentence, main: PartialDate | None) -> PartialDate | None:
@@ -526,6 +541,11 @@ def _build(text, d: _Draft, lang, meta, persons, organizations, places, directiv
         if APPOINT_RE.search(text, lo, hi) and _tells_appointment(text, s, [], persons):
             for p in _appointees(text, s, persons):
                 add(p.key)  # who was elected or appointed at it
+        verb = MEET_VERB_RE.search(text, lo, hi)
+        if verb and d.noun == "" and d.type == "meeting":
+            subject = [p for pos, p in found if verb.start() - 80 <= pos < verb.start()]
+            if subject:
+                add(subject[-1].key)  # who met, visited or inspected
         for b in LED_BY_RE.finditer(text, lo, hi):
             after = [p for pos, p in found if b.end() <= pos < b.end() + 160]
             if after:
