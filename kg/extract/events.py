@@ -110,7 +110,7 @@ SAME_DAY_RE = re.compile(
 FUTURE_VERB_RE = re.compile(
     r"(?<![^\W\d_])(?:akan|will|sẽ|dự\s+kiến|is\s+scheduled\s+to|are\s+scheduled\s+to|is\s+expected\s+to|plans?\s+to|"
     r"rencananya|direncanakan|dijadwalkan)(?:\s+\w+)?\s+(?:mengadakan|menyelenggarakan|menggelar|hold|organi[sz]e|host|"
-    r"convene|open|tổ\s+chức|khai\s+mạc|diadakan|diselenggarakan|digelar|be\s+held|dilaksanakan)(?![^\W\d_])", re.I)
+    r"convene|tổ\s+chức|khai\s+mạc|diadakan|diselenggarakan|digelar|be\s+held|dilaksanakan)(?![^\W\d_])", re.I)
 # a day told relative to the event the story is about ("The day before, the delegation visited ...")
 RELATIVE_EVENT_DAY = re.compile(
     r"(?<![^\W\d_])(?:(?P<prev>the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier|sehari\s+sebelumnya|"
