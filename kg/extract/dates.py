@@ -200,6 +200,7 @@ def find_dates(
         found.sort(key=lambda f: f.start)
     for k, f in enumerate(found):
         if f.year == -1:  # a weekday: the last such day on or before the publication date
+            assert pub is not None and f.day is not None  # weekdays are only collected with a full pub date
             day = _last_weekday(pub, f.day)
             out.append((Span(f.start, f.end, text[f.start:f.end]), PartialDate(day.year, day.month, day.day, True)))
             continue

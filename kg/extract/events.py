@@ -603,7 +603,8 @@ def _organizer(text: str, d: _Draft, organizations: list[Organization]) -> OrgRe
     s = d.trigger.span
     if d.noun_span is not None:
         n = d.noun_span
-        pos = QUALIFIERS_AFTER.match(text, n.end, s.end).end()
+        qualifiers = QUALIFIERS_AFTER.match(text, n.end, s.end)  # may match nothing, never fails
+        pos = qualifiers.end() if qualifiers else n.end
         pos += len(text[pos:s.end]) - len(text[pos:s.end].lstrip(" ,"))
         # a body named right after the meeting word ("pertemuan kesembilan Komite Pengarah ...",
         # "rapat rutin Komite Rakyat Provinsi", "Hội nghị Ban Chấp hành ...")

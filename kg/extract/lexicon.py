@@ -627,7 +627,7 @@ class Lexicon:
 def _possessive_forms(names: list[str], parents: tuple[str, ...]) -> list[str]:
     """English writes a body's parent as a possessive: "the National Assembly's Committee for Social Affairs",
     "the NA's Economic Committee" for "NA Committee for Social Affairs" / "Economic Committee"."""
-    out = []
+    out: list[str] = []
     for name in names:
         rest = name
         for parent in parents:
