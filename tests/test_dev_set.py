@@ -103,3 +103,16 @@ def test_the_seed_article_against_its_gold(graphs, scorer):
     doc, g = built[SEED]
     scored = scorer.score_digest(json.loads(SEED_GOLD.read_text(encoding="utf-8")), _digest(ref, doc, g))
     assert scored["scores"]["micro"]["f1"] >= 0.95, scored["misses"]
+
+
+def test_all_development_articles_together_conform_to_the_shapes(graphs):
+    """Acts, bodies and persons named by several articles must not clash across document graphs."""
+    from kg.build import ontology_graph
+    from kg.validate import validate
+
+    ref, built = graphs
+    store = Store(None)
+    store.replace_graphs({ids.ONTOLOGY_GRAPH: ontology_graph(), ids.REFERENCE_GRAPH: reference_ntriples(ref),
+                          **{ids.document_graph(doc.key): g for doc, g in built.values()}})
+    report = validate(store.to_dataset())
+    assert report.conforms, report.to_text()
