@@ -23,6 +23,29 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def vietnamese_tones(text: str) -> str:
+    """One placement of the tone mark in open syllables ending in -oa, -oe, -uy: on the first vowel
+    ("Hòa", "Thủy", "khỏe"), as names are usually printed, whether the source wrote "Hoà" or "Hòa".
+
+    Two articles that spell a name with the mark in different places then give one label.
+    """
+    out = []
+    for word in re.split(r"(\W+)", text):
+        d = unicodedata.normalize("NFD", word)
+        tones = [c for c in d if c in _TONES]
+        base = "".join(c for c in d if c not in _TONES)
+        low = base.lower()
+        if len(tones) == 1 and low.endswith(("oa", "oe", "uy")) and not low.startswith("qu"):
+            # the tone goes after the first vowel of the pair (and its own marks, e.g. none here)
+            cut = len(base) - 1
+            word = unicodedata.normalize("NFC", base[:cut] + tones[0] + base[cut:])
+        out.append(word)
+    return "".join(out)
+
+
 def slug(text: str, max_len: int = 80) -> str:
     """A readable, deterministic IRI segment for a natural key."""
     s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

@@ -208,3 +208,11 @@ def test_event_location_is_the_unit_the_article_means(fixture_reference):
     g = _Builder(doc, ex, fixture_reference).build()
     [e] = g.subjects(RDF.type, SCHEMA.Event)
     assert g.value(e, SCHEMA.location) == ids.area("tuyen-quang")
+
+
+def test_vietnamese_tone_placement_gives_one_label():
+    from kg.ids import vietnamese_tones
+
+    assert vietnamese_tones("Nguyễn Hoà Bình") == vietnamese_tones("Nguyễn Hòa Bình") == "Nguyễn Hòa Bình"
+    assert vietnamese_tones("Lê Thị Thuý") == "Lê Thị Thủy".replace("ủ", "ú")
+    assert vietnamese_tones("Hoàng Quý Khoẻ") == "Hoàng Quý Khỏe"  # closed syllable and qu- keep theirs

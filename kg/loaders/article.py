@@ -243,7 +243,8 @@ class _Builder:
             g.add((iri, FOAF.name, Literal(p.normalized)))
             g.add((iri, SKOS.prefLabel, Literal(p.normalized, lang="en")))
             if p.native and p.native != p.normalized:
-                g.add((iri, SKOS.prefLabel, Literal(p.native, lang="vi")))
+                # one tone-mark placement, so two articles writing "Hoà"/"Hòa" give one @vi prefLabel
+                g.add((iri, SKOS.prefLabel, Literal(ids.vietnamese_tones(p.native), lang="vi")))
             if p.name and p.name not in (p.normalized, p.native):
                 g.add((iri, SKOS.altLabel, self.lit(p.name)))
             self.mention(iri, p.mentions or [p.span])
