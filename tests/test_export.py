@@ -64,3 +64,21 @@ def test_write_atomically_leaves_no_partial_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
     with pytest.raises(KgError, match="folder .* does not exist"):
         write_atomically(b"x", str(tmp_path / "missing" / "out.ttl"))
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "ntriples"])
+def test_line_formats_hold_every_statement_once_sorted(fmt):
+    store = _store([0, 1, 2, 3])
+    g3 = URIRef("https://w3id.org/kg-vn/graph/doc/b")  # a triple stated in two graphs
+    person = URIRef(ID + "person/nguyen-hoa-binh")
+    name = URIRef("http://xmlns.com/foaf/0.1/name")
+    store.replace_graphs({g3: Graph().add((person, name, Literal("Nguyen Hoa Binh")))})
+    lines = serialize(store, fmt).splitlines()
+    expected = {q for q in store.ox} if fmt == "nquads" else {(q.subject, q.predicate, q.object) for q in store.ox}
+    assert len(lines) == len(expected) == (5 if fmt == "nquads" else 4)
+    if fmt == "ntriples":
+        assert lines == sorted(lines)
+    else:  # graph by graph, in graph order, each sorted
+        graphs = [line.rsplit(b" ", 2)[1] for line in lines]
+        assert graphs == sorted(graphs)
+        assert all(a <= b for a, b, ga, gb in zip(lines, lines[1:], graphs, graphs[1:], strict=False) if ga == gb)
