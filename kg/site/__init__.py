@@ -81,7 +81,6 @@ def render(store: Store, out: Path, *, with_docs: bool = True) -> dict[str, int]
         from kg.site.docs import render as render_docs
 
         render_docs(out / "ontology", home="../index.html")
-    write(MARKER, "This folder was written by `kg site`; `kg site` may replace it.\n")
     return counts
 
 
@@ -102,6 +101,7 @@ def write_folder(target: Path, fill) -> None:
     old: Path | None = None
     try:
         fill(tmp)
+        (tmp / MARKER).write_bytes(b"This folder was written by kg; kg may replace it.\n")
         os.chmod(tmp, 0o755)
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))

@@ -170,9 +170,11 @@ class Data:
                 return f"{_ACT_TYPE.get(t.one(iri, ELI + 'type_document'), 'Act')} {number[0]}"
             return title[0] if title else compact(iri)
         if kind == "event":
-            return _short(*(t.lits(iri, SCHEMA + "name", "en") or t.lits(iri, SCHEMA + "description", "en")
-                    or t.lits(iri, SCHEMA + "name") or t.lits(iri, SCHEMA + "description")
-                    or [self.label(t.one(iri, K + "eventType")) if t.one(iri, K + "eventType") else compact(iri)])[:1])
+            names = (t.lits(iri, SCHEMA + "name", "en") or t.lits(iri, SCHEMA + "description", "en")
+                     or t.lits(iri, SCHEMA + "name") or t.lits(iri, SCHEMA + "description"))
+            if names:
+                return _short(names[0])
+            return self.label(t.one(iri, K + "eventType")) if t.one(iri, K + "eventType") else compact(iri)
         if kind == "doc":
             return (t.lits(iri, PREFIXES["dcterms"] + "title") or t.lits(iri, K + "fileName") or [compact(iri)])[0]
         for p, lang in ((SKOS + "prefLabel", "en"), (RDFS_LABEL, "en"), (SKOS + "prefLabel", None),

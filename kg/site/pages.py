@@ -71,7 +71,7 @@ class Page:
     title: str
     other_name: str = ""
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, language)
-    about: list[Row] = field(default_factory=list)  # cells: [property label, value parts]
+    about: list[Row | None] = field(default_factory=list)  # cells: [property label, value parts]
     about_note: str = ""
     sections: list[Section] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
