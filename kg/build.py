@@ -1,40 +1,85 @@
-"""`kg build`: ontology + reference data + documents -> the store, in one transaction.
+"""`kg build`: ontology + reference data + documents -> the store, all-or-nothing and incremental.
 
-Everything is read and extracted first; only when every input is good are the graphs
-written, all at once. A bad file therefore stops the build with an error naming it and
-leaves the store exactly as it was.
+Inputs are article texts (`.txt`, extracted by the rules) and RDF files (`.nq`, `.trig`: their own
+named graphs; `.ttl`, `.nt`: one graph named like a document, `graph/doc/{file name without
+extension}`). Each input is identified by its file name without extension, as documents are.
+
+Incremental: the store keeps a manifest of each input's hash (file bytes, plus for articles the
+extractor's code and the reference data; see `input_hash`). An input whose hash is unchanged is
+skipped: not read, not extracted, not written. A changed input's graphs are replaced. Inputs not
+given stay in the store (a document removed from the folder stays until `kg remove`).
+
+Every input that did change is read and extracted first; only when all of them are good is the
+store written, in one of two ways, both all-or-nothing (kg.store):
+* a transaction (`Store.replace_graphs`) when the change is small next to the store;
+* a bulk load into a new generation switched in atomically (`Store.rewrite`) when it is large.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+import kg
 from kg import ids
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.export import write_atomically
-from kg.loaders.article import article_graph, read_document
+from kg.loaders.article import EXTRACTOR_VERSION, article_graph, read_document
 from kg.loaders.reference import reference_graph
 from kg.rdfio import parse_turtle
 from kg.reference import Reference, load_reference
 from kg.resources import cache_dir, ontology_dir, reference_dir, seeds_dir
-from kg.store import Store, triple_count
+from kg.store import Store, pause, triple_count
 
 ARTICLE_SUFFIXES = {".txt"}
+RDF_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+               ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+ONTOLOGY_KEY, REFERENCE_KEY = "kg/ontology", "kg/reference"  # manifest keys (a file name has no "/")
+
+# Choosing the write path (bench/build_path.py measured both): a transaction costs ~5x a bulk load
+# per quad written, the bulk path also copies every quad it keeps. Bulk when the change is at least
+# BULK_MIN quads and at least BULK_SHARE of what the store already holds.
+BULK_MIN = 20_000
+BULK_SHARE = 0.25
 
 
 @dataclass
 class BuildReport:
-    graphs: dict[str, int] = field(default_factory=dict)  # graph IRI -> triples
-    documents: list[str] = field(default_factory=list)
+    graphs: dict[str, int] = field(default_factory=dict)  # graph IRI -> triples written in this build
+    documents: list[str] = field(default_factory=list)  # document graphs written in this build
+    added: list[str] = field(default_factory=list)  # input names new to the store
+    replaced: list[str] = field(default_factory=list)  # input names whose content changed
+    unchanged: list[str] = field(default_factory=list)  # input names skipped
+    removed_graphs: list[str] = field(default_factory=list)  # graphs a changed input no longer has
+    mode: str = "none"  # "transaction", "bulk" or "none" (nothing to write)
+    copied: int = 0  # quads carried over into a new generation (bulk mode)
 
     @property
     def triples(self) -> int:
         return sum(self.graphs.values())
+
+    def summary(self) -> str:
+        """"3 unchanged, 1 added, 0 replaced" plus how the store was written."""
+        how = {"bulk": "bulk load into a new generation", "transaction": "one transaction",
+               "none": "nothing to write"}[self.mode]
+        return (f"{len(self.unchanged)} unchanged, {len(self.added)} added, {len(self.replaced)} replaced "
+                f"({how})")
+
+
+@dataclass(frozen=True)
+class Input:
+    key: str  # file name without extension: the input's identity in the store
+    path: Path | None  # None for the ontology and the reference data
+
+    @property
+    def rdf_format(self) -> ox.RdfFormat | None:
+        return RDF_FORMATS.get(self.path.suffix.lower()) if self.path else None
 
 
 def default_inputs() -> list[Path]:
@@ -42,7 +87,9 @@ def default_inputs() -> list[Path]:
 
 
 def collect_documents(paths: list[Path]) -> list[Path]:
-    """Expand folders to their article files (sorted), keep files; a missing path is an error."""
+    """Expand folders to their article files (sorted), keep files; a missing path is an error.
+
+    Folders contribute `.txt` articles only; RDF files are taken when named one by one."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -65,26 +112,51 @@ def ontology_graph() -> Graph:
 
 # what the reference graph is computed from: its files and the code that turns them into RDF
 _REFERENCE_CODE = ("reference.py", "ids.py", "namespaces.py", "loaders/reference.py")
+# what an article's graph is computed from besides its own bytes: the extractor, the loader and the
+# reference data its lexicons come from
+_ARTICLE_CODE = ("__init__.py", "ids.py", "namespaces.py", "reference.py", "loaders/article.py", "loaders/reference.py")
 
 
-def reference_ntriples(ref: Reference) -> bytes:
+def _package() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def _reference_files_hash(h) -> None:
+    for f in sorted(reference_dir().glob("*")):
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+
+
+def reference_key() -> str:
+    h = hashlib.sha256()
+    _reference_files_hash(h)
+    for name in _REFERENCE_CODE:
+        h.update((_package() / name).read_bytes())
+    return h.hexdigest()
+
+
+def extractor_key() -> str:
+    """A hash of everything besides the article's bytes that its graph depends on."""
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode() + b"\0")
+    package = _package()
+    files = [package / n for n in _ARTICLE_CODE] + sorted((package / "extract").rglob("*.py"))
+    for f in files:
+        h.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes() + b"\0")
+    _reference_files_hash(h)
+    return h.hexdigest()
+
+
+def reference_ntriples(ref: Reference | None = None) -> bytes:
     """The reference graph as N-Triples, cached under a key of its inputs (files and code).
 
     Building it with rdflib takes seconds (thousands of template-generated bodies); the cache
     makes `kg digest` and repeated builds fast. A stale cache cannot be used: any change to the
     inputs changes the key.
     """
-    h = hashlib.sha256()
-    for f in sorted(reference_dir().glob("*")):
-        if f.is_file():
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    package = Path(__file__).resolve().parent
-    for name in _REFERENCE_CODE:
-        h.update((package / name).read_bytes())
-    cached = cache_dir() / f"reference-{h.hexdigest()[:20]}.nt"
+    cached = cache_dir() / f"reference-{reference_key()[:20]}.nt"
     if cached.is_file():
         return cached.read_bytes()
-    graph = reference_graph(ref)
+    graph = reference_graph(ref if ref is not None else load_reference())
     data = b"".join(sorted(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +169,7 @@ def reference_ntriples(ref: Reference) -> bytes:
 
 
 def prepare(paths: list[Path] | None, progress: Callable[[str], None] | None = None) -> dict[URIRef, Graph | bytes]:
-    """Read and extract every input; nothing touches the store here."""
+    """Read and extract every input (articles only), nothing skipped; nothing touches the store here."""
     note = progress or (lambda _msg: None)
     graphs: dict[URIRef, Graph | bytes] = {}
     note("ontology")
@@ -112,25 +184,256 @@ def prepare(paths: list[Path] | None, progress: Callable[[str], None] | None = N
     return graphs
 
 
-def build(store: Store, paths: list[Path] | None = None, progress: Callable[[str], None] | None = None) -> BuildReport:
-    graphs = prepare(paths, progress)
-    store.replace_graphs(graphs)
-    store.flush()
-    report = BuildReport(graphs={str(k): triple_count(v) for k, v in sorted(graphs.items())})
-    report.documents = [str(k) for k in sorted(graphs) if "/graph/doc/" in str(k)]
+# --- input hashes ---------------------------------------------------------------------------------
+
+def _file_hash(path: Path, prefix: str) -> tuple[str, int]:
+    """sha256 of prefix + the file's bytes, and its number of lines (an estimate of its triples)."""
+    h = hashlib.sha256(prefix.encode() + b"\0")
+    lines = 0
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+                lines += chunk.count(b"\n")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    return h.hexdigest(), lines
+
+
+def input_hash(item: Input, extractor: str) -> tuple[str, int]:
+    """What decides whether an input must be rebuilt, and an estimate of its size in triples."""
+    assert item.path is not None
+    fmt = item.rdf_format
+    if fmt is not None:
+        return _file_hash(item.path, f"rdf {fmt.file_extension} {kg.__version__}")
+    digest, lines = _file_hash(item.path, "article " + extractor)
+    sidecar = item.path.with_name(item.path.stem + ".meta.yaml")
+    if sidecar.is_file():
+        digest = hashlib.sha256((digest + "\0").encode() + sidecar.read_bytes()).hexdigest()
+    return digest, 300  # an article gives a few hundred triples
+
+
+# --- RDF files ---------------------------------------------------------------------------------------
+
+def _rdf_error(exc: SyntaxError, path: Path) -> InputError:
+    message = str(exc.msg if hasattr(exc, "msg") else exc)
+    message = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    return InputError(f"RDF syntax error: {message}", path, exc.lineno, exc.offset)
+
+
+def rdf_file_graphs(path: Path, fmt: ox.RdfFormat) -> dict[URIRef, bytes]:
+    """Parse an RDF file into N-Triples per named graph (for the transaction path).
+
+    Triples of a Turtle/N-Triples file, and the default graph of an N-Quads/TriG file, go to the
+    file's own graph `graph/doc/{file name without extension}`."""
+    own = ids.document_graph(path.stem)
+    by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+    try:
+        for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+            g = q.graph_name.value if isinstance(q, ox.Quad) and isinstance(q.graph_name, ox.NamedNode) else str(own)
+            if isinstance(q, ox.Quad) and isinstance(q.graph_name, ox.BlankNode):
+                raise InputError("a graph named by a blank node; name graphs with IRIs", path)
+            by_graph[g].append(ox.Triple(q.subject, q.predicate, q.object))
+    except SyntaxError as exc:
+        raise _rdf_error(exc, path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    return {URIRef(g): ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES) or b"" for g, ts in sorted(by_graph.items())}
+
+
+def _bulk_load_rdf(new: ox.Store, path: Path, fmt: ox.RdfFormat) -> set[str]:
+    """Bulk-load an RDF file into `new`; returns the graphs it wrote to."""
+    own = ids.document_graph(path.stem)
+    before = {g.value for g in new.named_graphs() if isinstance(g, ox.NamedNode)}
+    try:
+        if fmt.supports_datasets:
+            new.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        else:
+            new.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.NamedNode(own))
+    except SyntaxError as exc:
+        raise _rdf_error(exc, path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc}", path) from None
+    if fmt.supports_datasets:
+        if any(isinstance(g, ox.BlankNode) for g in new.named_graphs()):
+            raise InputError("a graph named by a blank node; name graphs with IRIs", path)
+        if next(iter(new.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+            new.update(f"ADD DEFAULT TO <{own}> ; CLEAR DEFAULT")
+    after = {g.value for g in new.named_graphs() if isinstance(g, ox.NamedNode)}
+    graphs = after - before
+    if str(own) in after:
+        graphs.add(str(own))
+    return graphs
+
+
+def _graph_nquads(name: URIRef, content: Graph | bytes) -> bytes:
+    data = content if isinstance(content, bytes) else content.serialize(format="nt", encoding="utf-8")
+    tail = f" <{name}> .\n".encode()
+    return b"".join(line[: line.rstrip().rfind(b".")].rstrip() + tail
+                    for line in data.splitlines() if line.strip())
+
+
+# --- the build -----------------------------------------------------------------------------------
+
+def build(store: Store, paths: list[Path] | None = None, progress: Callable[[str], None] | None = None,
+          *, force: bool = False) -> BuildReport:
+    """Build the inputs into the store: skip what is unchanged, replace what changed, all-or-nothing.
+
+    `paths` are article files or folders and RDF files (default: seeds/articles). `force` rebuilds
+    every input given, whatever the manifest says."""
+    note = progress or (lambda _msg: None)
+    report = BuildReport()
+    files = collect_documents(paths if paths else default_inputs())
+    inputs = [Input(ONTOLOGY_KEY, None), Input(REFERENCE_KEY, None)] + [Input(f.stem, f) for f in files]
+    manifest = store.manifest()
+    extractor = extractor_key()
+
+    # 1. hash every input; keep those whose hash changed
+    hashes: dict[str, str] = {}
+    estimate = 0
+    changed: list[Input] = []
+    for item in inputs:
+        if item.key == ONTOLOGY_KEY:
+            digest, size = _file_hash(ontology_dir() / "kg.ttl", "ontology " + kg.__version__)
+        elif item.key == REFERENCE_KEY:
+            digest, size = reference_key(), 50_000
+        else:
+            digest, size = input_hash(item, extractor)
+        hashes[item.key] = digest
+        old = manifest.get(item.key)
+        if not force and isinstance(old, dict) and old.get("hash") == digest:
+            report.unchanged.append(item.key)
+            continue
+        (report.replaced if item.key in manifest else report.added).append(item.key)
+        changed.append(item)
+        estimate += size
+    if not changed:
+        return report
+
+    # 2. read and extract what changed (RDF files are parsed by the write itself)
+    graphs: dict[URIRef, Graph | bytes] = {}
+    owner: dict[str, str] = {}  # graph -> input key
+    rdf_inputs: list[Input] = []
+    ref: Reference | None = None
+    for item in changed:
+        if item.key == ONTOLOGY_KEY:
+            note("ontology")
+            graphs[ids.ONTOLOGY_GRAPH] = ontology_graph()
+            owner[str(ids.ONTOLOGY_GRAPH)] = item.key
+        elif item.key == REFERENCE_KEY:
+            note("reference data")
+            graphs[ids.REFERENCE_GRAPH] = reference_ntriples(ref)
+            owner[str(ids.REFERENCE_GRAPH)] = item.key
+        elif item.rdf_format is not None:
+            rdf_inputs.append(item)
+        else:
+            assert item.path is not None
+            note(item.path.name)
+            if ref is None:
+                ref = load_reference()
+            doc = read_document(item.path)
+            graphs[ids.document_graph(doc.key)] = article_graph(doc, ref)
+            owner[str(ids.document_graph(doc.key))] = item.key
+            pause("extract")
+    previous = {g for item in changed for g in _entry_graphs(manifest.get(item.key))}
+
+    existing = len(store)
+    bulk = store.bulk_capable and (existing == 0 or (estimate >= BULK_MIN and estimate >= BULK_SHARE * existing))
+    if bulk:
+        report.mode = "bulk"
+        written: dict[str, set[str]] = {}
+
+        def load(new: ox.Store) -> None:
+            for item in rdf_inputs:
+                assert item.path is not None and item.rdf_format is not None
+                note(item.path.name)
+                written[item.key] = _bulk_load_rdf(new, item.path, item.rdf_format)
+            data = b"".join(_graph_nquads(g, graphs[g]) for g in sorted(graphs))
+            if data:
+                new.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+
+        def new_manifest() -> dict:
+            out = {k: v for k, v in manifest.items() if k not in {i.key for i in changed}}
+            for name, key in sorted(owner.items()):
+                out.setdefault(key, {"hash": hashes[key], "graphs": []})["graphs"].append(name)
+            for key, gs in written.items():
+                out[key] = {"hash": hashes[key], "graphs": sorted(gs)}
+            return out
+
+        note("writing")
+        report.copied = store.rewrite(load, previous, new_manifest)
+        written_graphs = {g for gs in written.values() for g in gs} | set(owner)
+        counts = _graph_counts(store, written_graphs)
+    else:
+        report.mode = "transaction"
+        for item in rdf_inputs:
+            assert item.path is not None and item.rdf_format is not None
+            note(item.path.name)
+            for g, content in rdf_file_graphs(item.path, item.rdf_format).items():
+                graphs[g] = content
+                owner[str(g)] = item.key
+        # phase 1: the entries about to change are marked pending, so a crash makes them rebuild
+        pending = dict(manifest)
+        for item in changed:
+            if item.key in pending:
+                pending[item.key] = {**pending[item.key], "hash": "pending"}
+        store.write_manifest(pending)
+        pause("manifest")
+        note("writing")
+        store.replace_graphs(graphs, remove=[URIRef(g) for g in sorted(previous - {str(g) for g in graphs})])
+        store.flush()
+        done = {k: v for k, v in manifest.items() if k not in {i.key for i in changed}}
+        for name, key in sorted(owner.items()):
+            done.setdefault(key, {"hash": hashes[key], "graphs": []})["graphs"].append(name)
+        store.write_manifest(done)
+        counts = {str(g): triple_count(c) for g, c in graphs.items()}
+    report.graphs = dict(sorted(counts.items()))
+    report.documents = [g for g in report.graphs if "/graph/doc/" in g]
+    report.removed_graphs = sorted(previous - set(report.graphs))
     return report
 
 
+def _entry_graphs(entry) -> list[str]:
+    return list(entry.get("graphs", [])) if isinstance(entry, dict) else []
+
+
+def _graph_counts(store: Store, graphs: set[str]) -> dict[str, int]:
+    if not graphs:
+        return {}
+    if len(graphs) > 64:  # one pass over the store beats one query per graph
+        counts: dict[str, int] = defaultdict(int)
+        for q in store.ox:
+            g = q.graph_name
+            if isinstance(g, ox.NamedNode) and g.value in graphs:
+                counts[g.value] += 1
+        return dict(counts)
+    return {g: sum(1 for _ in store.quads(g)) for g in graphs}
+
+
 def remove_documents(store: Store, names: list[str]) -> list[str]:
-    """Drop the named graphs of the given documents (by file name or key)."""
+    """Drop the named graphs of the given documents (by file name or key), and their manifest entries.
+
+    An RDF file's input drops every graph it wrote."""
     present = set(store.graph_names())
-    targets = []
+    manifest = store.manifest()
+    targets: list[str] = []
+    keys: list[str] = []
     for name in names:
         key = Path(name).stem
-        g = str(ids.document_graph(key))
-        if g not in present:
+        mine = [g for g in _entry_graphs(manifest.get(key)) if g in present]
+        own = str(ids.document_graph(key))
+        if not mine and own in present:
+            mine = [own]
+        if not mine:
             raise InputError(f"no document {name!r} in the store (see `kg stats`)")
-        targets.append(URIRef(g))
-    store.replace_graphs({}, remove=targets)
+        targets.extend(mine)
+        keys.append(key)
+    pending = {k: ({**v, "hash": "pending"} if k in keys and isinstance(v, dict) else v) for k, v in manifest.items()}
+    store.write_manifest(pending)
+    store.replace_graphs({}, remove=[URIRef(t) for t in sorted(set(targets))])
     store.flush()
-    return [str(t) for t in targets]
+    store.write_manifest({k: v for k, v in manifest.items() if k not in keys})
+    return sorted(set(targets))
+
+
+__all__ = ["BuildReport", "Input", "StoreError", "build", "collect_documents", "prepare", "remove_documents"]
