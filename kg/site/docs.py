@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
@@ -64,11 +65,18 @@ def anchor(term) -> str:
 
 
 def _load(path: Path) -> Graph:
-    g = Graph()
+    """Parse a Turtle file; a syntax error names the file, line and column (pyoxigraph finds them)."""
+    if not path.is_file():
+        raise InputError("no such file", path)
     try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds; all mean the file is bad
-        raise InputError(f"cannot read Turtle: {exc}", path) from None
+        for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            pass
+    except SyntaxError as exc:
+        raise InputError(f"Turtle syntax error: {exc.msg}", path, exc.lineno, exc.offset) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path) from None
+    g = Graph()
+    g.parse(path, format="turtle")
     return g
 
 
