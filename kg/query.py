@@ -490,6 +490,79 @@ def run_query(
         raise
 
 
+def inline_parameters(info: QueryInfo, params: dict[str, str], *, allow_service: bool = False) -> str:
+    """The text to send to a SPARQL server (which has no `substitutions=`): our prefixes, then
+    the query with its parameters bound by a `VALUES` block at the head of the outermost
+    WHERE group and of every nested group that uses one (a FILTER inside a UNION branch or
+    an OPTIONAL is evaluated with that group alone, so it would not see an outer binding;
+    sub-queries never use parameters). Each value is checked and typed as for the embedded
+    store and written by pyoxigraph as a SPARQL term (quotes, backslashes and newlines
+    escaped, IRIs validated), so a value can never end its term and add SPARQL of its own.
+    Updates are refused."""
+    shape = _shape(info.text)
+    _check(info, shape, allow_service=allow_service)
+    if shape.form == "UPDATE":
+        raise QueryError(f"{info.where}: SPARQL UPDATE is not sent to a server by `kg query`; use `kg push`")
+    bound = _bind(info, params)
+    text, _ = full_text(info)
+    if not bound:
+        return text
+    names = sorted(bound, key=lambda v: v.value)
+    block = "VALUES (" + " ".join(str(v) for v in names) + ") { (" + " ".join(str(bound[v]) for v in names) + ") }"
+    used = {"?" + v.value for v in names} | {"$" + v.value for v in names}
+    tokens = _shape(text).tokens
+    groups = _groups(tokens, info)
+    where = groups[0][0]
+    at = sorted({where} | {o for o, c in groups if any(t.kind == "var" and t.text in used for t in tokens[o + 1 : c])})
+    out = text
+    for index in reversed(at):
+        offset = tokens[index].offset + 1
+        out = f"{out[:offset]} {block}{out[offset:]}"
+    return out
+
+
+def _groups(tokens: tuple[_Token, ...], info: QueryInfo) -> list[tuple[int, int]]:
+    """(open, close) token indexes of the query's group graph patterns, the outermost WHERE
+    group first: not a CONSTRUCT template, a VALUES data block or the braces around a
+    sub-query."""
+    start = next(i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() in _QUERY_FORMS)
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, t in enumerate(tokens[start:], start):
+        if t.text == "{":
+            stack.append(i)
+        elif t.text == "}" and stack:
+            pairs[stack.pop()] = i
+    skip: set[int] = set()
+    if tokens[start].text.upper() == "CONSTRUCT":
+        if start + 1 >= len(tokens) or tokens[start + 1].text != "{":
+            raise QueryError(f"{info.where}: parameters need a CONSTRUCT with a template and a WHERE group")
+        skip.add(start + 1)
+    values = False
+    for i, t in enumerate(tokens[start:], start):
+        if t.kind == "word" and t.text.upper() == "VALUES":
+            values = True
+        elif t.text == "{":
+            if values:
+                skip.add(i)
+            elif i + 1 < len(tokens) and tokens[i + 1].kind == "word" and tokens[i + 1].text.upper() == "SELECT":
+                skip.add(i)
+            values = False
+    depth = 0
+    outer = None
+    for i, t in enumerate(tokens[start:], start):
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif t.text == "{" and depth == 0 and i not in skip:
+            outer = i
+            break
+    if outer is None or outer not in pairs:
+        raise QueryError(f"{info.where}: no WHERE group to bind the parameters in")
+    return [(outer, pairs[outer])] + [(o, c) for o, c in sorted(pairs.items()) if o != outer and o not in skip]
+
+
 def _sort_key(row: list[Value]) -> list[str]:
     return [str(v) for v in row]
 
