@@ -61,6 +61,7 @@ class Section:
     columns: list[str]
     rows: list[Row]
     intro: str = ""
+    shared_sources: list[Source] = field(default_factory=list)  # when every row has the same sources
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Page:
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, language)
     about: list[Row | None] = field(default_factory=list)  # cells: [property label, value parts]
     about_note: str = ""
+    about_sources: list[Source] = field(default_factory=list)  # when every line has the same sources
     sections: list[Section] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
 
@@ -192,7 +194,11 @@ class Builder:
                  other_name=self.d.other_name(iri), names=self.names(iri))
         getattr(self, "_" + kind)(p)
         p.about = [r for r in p.about if r is not None]
+        p.about_sources = _share([r for r in p.about if r is not None])
         p.sections = [s for s in p.sections if s.rows]
+        for s in p.sections:
+            if len(s.rows) > 1:
+                s.shared_sources = _share(s.rows)
         if kind != "doc":
             p.mentions = self.mentions(iri)
         return p
@@ -243,8 +249,9 @@ class Builder:
         subs = [s for s in t.subjects(ORG + "subOrganizationOf", iri) if s in self.d.pages]
         p.sections.append(Section("Bodies under it", ["Body", "Type"],
                                   [Row(cells=[[self.ln(s)], [text(self.concept(t.one(s, K + "orgType")))]],
-                                       note=REFERENCE_NOTE if s in t.reference else "")
-                                   for s in sorted(subs, key=lambda s: fold(self.d.label(s)))]))
+                                       note="" if s in t.reference else "named in the articles")
+                                   for s in sorted(subs, key=lambda s: fold(self.d.label(s)))],
+                                  intro=f"From the {REFERENCE_NOTE}, unless marked; only the bodies with a page."))
         rows = []
         for h in sorted(t.subjects(ORG + "organization", iri), key=self.holding_sort):
             span, inferred_date = self.dates_of_holding(h)
@@ -352,6 +359,17 @@ class Builder:
                                         "external": True}]),
             self.fact("SHA-256", [text(t.one(iri, K + "sha256"))]),
         ]
+
+
+def _share(rows: list) -> list[Source]:
+    """If every row cites the same sentences, take them off the rows and return them (shown once)."""
+    keys = {tuple(s.key() for s in r.sources) for r in rows}
+    if len(keys) != 1 or not rows or not rows[0].sources:
+        return []
+    shared = rows[0].sources
+    for r in rows:
+        r.sources = []
+    return shared
 
 
 def doc_text_segments(data: Data, doc: str) -> tuple[list[dict], dict[str, list[dict]]]:
