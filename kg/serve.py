@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.errors import KgError, StoreError
-from kg.store import CURRENT, _lock_writer, is_legacy, pin
+from kg.errors import KgError
+from kg.store import _lock_writer, live_path, pin
 
 BINARY = "oxigraph"
 INSTALL_HINT = "pip install 'kg[server]'"
@@ -98,8 +98,7 @@ def serve(store_path: Path, *, host: str = "127.0.0.1", port: int = 7878, read_o
     While it runs the server holds the store's writer lock (so `kg build` says the store is
     in use instead of writing under it: Oxigraph's read-only mode is undefined while another
     process writes) and pins the generation it serves; other kg commands can read."""
-    if not (is_legacy(store_path) or (store_path / CURRENT).is_symlink()):
-        raise StoreError(f"no store at {store_path}: run `kg build` first (or pass --store)")
+    live_path(store_path)  # a clear error when there is no store
     lock = _lock_writer(store_path, 0)
     try:
         with pin(store_path) as live:
