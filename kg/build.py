@@ -18,10 +18,12 @@ store written, in one of two ways, both all-or-nothing (kg.store):
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -30,12 +32,14 @@ import kg
 from kg import ids
 from kg.errors import InputError, StoreError
 from kg.export import write_atomically
-from kg.loaders.article import EXTRACTOR_VERSION, article_graph, read_document
-from kg.loaders.reference import reference_graph
-from kg.rdfio import parse_turtle
-from kg.reference import Reference, load_reference
 from kg.resources import cache_dir, ontology_dir, reference_dir, seeds_dir
 from kg.store import Store, pause, triple_count
+
+if TYPE_CHECKING:
+    from kg.reference import Reference
+
+# The extractor, the loaders and the reference data are imported only when something changed:
+# a build with nothing to do must not pay for them.
 
 ARTICLE_SUFFIXES = {".txt"}
 RDF_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
@@ -51,8 +55,9 @@ BULK_SHARE = 0.25
 
 @dataclass
 class BuildReport:
-    graphs: dict[str, int] = field(default_factory=dict)  # graph IRI -> triples written in this build
+    graphs: dict[str, int] = field(default_factory=dict)  # graph IRI written in this build -> its triples
     documents: list[str] = field(default_factory=list)  # document graphs written in this build
+    written: int = 0  # triples written (after a bulk load, counted in the new content only)
     added: list[str] = field(default_factory=list)  # input names new to the store
     replaced: list[str] = field(default_factory=list)  # input names whose content changed
     unchanged: list[str] = field(default_factory=list)  # input names skipped
@@ -62,7 +67,7 @@ class BuildReport:
 
     @property
     def triples(self) -> int:
-        return sum(self.graphs.values())
+        return self.written or sum(c for c in self.graphs.values() if c > 0)
 
     def summary(self) -> str:
         """"3 unchanged, 1 added, 0 replaced" plus how the store was written."""
@@ -107,6 +112,8 @@ def collect_documents(paths: list[Path]) -> list[Path]:
 
 
 def ontology_graph() -> Graph:
+    from kg.rdfio import parse_turtle
+
     return parse_turtle(ontology_dir() / "kg.ttl")
 
 
@@ -137,7 +144,7 @@ def reference_key() -> str:
 
 def extractor_key() -> str:
     """A hash of everything besides the article's bytes that its graph depends on."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode() + b"\0")
+    h = hashlib.sha256(b"kg extractor\0")  # kg/__init__.py (its version) and loaders/article.py are hashed
     package = _package()
     files = [package / n for n in _ARTICLE_CODE] + sorted((package / "extract").rglob("*.py"))
     for f in files:
@@ -156,6 +163,9 @@ def reference_ntriples(ref: Reference | None = None) -> bytes:
     cached = cache_dir() / f"reference-{reference_key()[:20]}.nt"
     if cached.is_file():
         return cached.read_bytes()
+    from kg.loaders.reference import reference_graph
+    from kg.reference import load_reference
+
     graph = reference_graph(ref if ref is not None else load_reference())
     data = b"".join(sorted(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
     try:
@@ -170,6 +180,9 @@ def reference_ntriples(ref: Reference | None = None) -> bytes:
 
 def prepare(paths: list[Path] | None, progress: Callable[[str], None] | None = None) -> dict[URIRef, Graph | bytes]:
     """Read and extract every input (articles only), nothing skipped; nothing touches the store here."""
+    from kg.loaders.article import article_graph, read_document
+    from kg.reference import load_reference
+
     note = progress or (lambda _msg: None)
     graphs: dict[URIRef, Graph | bytes] = {}
     note("ontology")
@@ -284,108 +297,123 @@ def build(store: Store, paths: list[Path] | None = None, progress: Callable[[str
     note = progress or (lambda _msg: None)
     report = BuildReport()
     files = collect_documents(paths if paths else default_inputs())
-    inputs = [Input(ONTOLOGY_KEY, None), Input(REFERENCE_KEY, None)] + [Input(f.stem, f) for f in files]
+    given = [Input(ONTOLOGY_KEY, None), Input(REFERENCE_KEY, None)] + [Input(f.stem, f) for f in files]
+    inputs = {i.key: i for i in given}
     manifest = store.manifest()
     extractor = extractor_key()
 
-    # 1. hash every input; keep those whose hash changed
+    # 1. hash every input; an input is changed when its hash differs from the manifest's
     hashes: dict[str, str] = {}
-    estimate = 0
-    changed: list[Input] = []
-    for item in inputs:
-        if item.key == ONTOLOGY_KEY:
-            digest, size = _file_hash(ontology_dir() / "kg.ttl", "ontology " + kg.__version__)
-        elif item.key == REFERENCE_KEY:
-            digest, size = reference_key(), 50_000
+    sizes: dict[str, int] = {}
+    for key, item in inputs.items():
+        if key == ONTOLOGY_KEY:
+            hashes[key], sizes[key] = _file_hash(ontology_dir() / "kg.ttl", "ontology " + kg.__version__)
+        elif key == REFERENCE_KEY:
+            hashes[key], sizes[key] = reference_key(), 50_000
         else:
-            digest, size = input_hash(item, extractor)
-        hashes[item.key] = digest
-        old = manifest.get(item.key)
-        if not force and isinstance(old, dict) and old.get("hash") == digest:
-            report.unchanged.append(item.key)
-            continue
-        (report.replaced if item.key in manifest else report.added).append(item.key)
-        changed.append(item)
-        estimate += size
+            hashes[key], sizes[key] = input_hash(item, extractor)
+    changed = {k for k in inputs if force or _entry_hash(manifest.get(k)) != hashes[k]}
+    # an input sharing a graph with a changed one is rebuilt too (its part of that graph is dropped);
+    # one not given this time is marked pending, so that the next build that names it rebuilds it
+    orphaned: set[str] = set()
+    while True:
+        dropping = {g for k in changed | orphaned for g in _entry_graphs(manifest.get(k))}
+        extra = {k for k, e in manifest.items()
+                 if k not in changed and k not in orphaned and dropping & set(_entry_graphs(e))}
+        if not extra:
+            break
+        changed |= extra & set(inputs)
+        orphaned |= extra - set(inputs)
+    report.unchanged = [k for k in inputs if k not in changed]
+    report.added = [k for k in inputs if k in changed and k not in manifest]
+    report.replaced = [k for k in inputs if k in changed and k in manifest]
     if not changed:
         return report
+    estimate = sum(sizes[k] for k in changed)
+    previous = {g for k in changed | orphaned for g in _entry_graphs(manifest.get(k))}
 
     # 2. read and extract what changed (RDF files are parsed by the write itself)
     graphs: dict[URIRef, Graph | bytes] = {}
-    owner: dict[str, str] = {}  # graph -> input key
+    owners: dict[str, set[str]] = defaultdict(set)  # graph -> input keys
     rdf_inputs: list[Input] = []
     ref: Reference | None = None
-    for item in changed:
-        if item.key == ONTOLOGY_KEY:
+    for key in sorted(changed):
+        item = inputs[key]
+        if key == ONTOLOGY_KEY:
             note("ontology")
-            graphs[ids.ONTOLOGY_GRAPH] = ontology_graph()
-            owner[str(ids.ONTOLOGY_GRAPH)] = item.key
-        elif item.key == REFERENCE_KEY:
+            _merge(graphs, ids.ONTOLOGY_GRAPH, ontology_graph())
+            owners[str(ids.ONTOLOGY_GRAPH)].add(key)
+        elif key == REFERENCE_KEY:
             note("reference data")
-            graphs[ids.REFERENCE_GRAPH] = reference_ntriples(ref)
-            owner[str(ids.REFERENCE_GRAPH)] = item.key
+            _merge(graphs, ids.REFERENCE_GRAPH, reference_ntriples(ref))
+            owners[str(ids.REFERENCE_GRAPH)].add(key)
         elif item.rdf_format is not None:
             rdf_inputs.append(item)
         else:
             assert item.path is not None
             note(item.path.name)
+            from kg.loaders.article import article_graph, read_document
+            from kg.reference import load_reference
+
             if ref is None:
                 ref = load_reference()
             doc = read_document(item.path)
-            graphs[ids.document_graph(doc.key)] = article_graph(doc, ref)
-            owner[str(ids.document_graph(doc.key))] = item.key
+            _merge(graphs, ids.document_graph(doc.key), article_graph(doc, ref))
+            owners[str(ids.document_graph(doc.key))].add(key)
             pause("extract")
-    previous = {g for item in changed for g in _entry_graphs(manifest.get(item.key))}
 
-    existing = len(store)
-    bulk = store.bulk_capable and (existing == 0 or (estimate >= BULK_MIN and estimate >= BULK_SHARE * existing))
+    def new_manifest() -> dict:
+        out = {k: v for k, v in manifest.items() if k not in changed and k not in orphaned}
+        for k in sorted(orphaned):
+            out[k] = {**manifest[k], "hash": "pending", "graphs": []}
+        for g, keys in sorted(owners.items()):
+            for k in keys:
+                out.setdefault(k, {"hash": hashes[k], "graphs": []})["graphs"].append(g)
+        for k in changed:
+            out.setdefault(k, {"hash": hashes[k], "graphs": []})
+        return out
+
+    mode = os.environ.get("KG_BUILD_MODE", "")  # "bulk" or "transaction": forces the choice (tests, benchmarks)
+    if mode == "bulk" or mode == "transaction":
+        bulk = mode == "bulk" and store.bulk_capable
+    else:
+        existing = len(store)
+        bulk = store.bulk_capable and (existing == 0 or (estimate >= BULK_MIN and estimate >= BULK_SHARE * existing))
     if bulk:
         report.mode = "bulk"
-        written: dict[str, set[str]] = {}
 
         def load(new: ox.Store) -> None:
             for item in rdf_inputs:
                 assert item.path is not None and item.rdf_format is not None
                 note(item.path.name)
-                written[item.key] = _bulk_load_rdf(new, item.path, item.rdf_format)
+                for g in _bulk_load_rdf(new, item.path, item.rdf_format):
+                    owners[g].add(item.key)
             data = b"".join(_graph_nquads(g, graphs[g]) for g in sorted(graphs))
             if data:
                 new.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
-
-        def new_manifest() -> dict:
-            out = {k: v for k, v in manifest.items() if k not in {i.key for i in changed}}
-            for name, key in sorted(owner.items()):
-                out.setdefault(key, {"hash": hashes[key], "graphs": []})["graphs"].append(name)
-            for key, gs in written.items():
-                out[key] = {"hash": hashes[key], "graphs": sorted(gs)}
-            return out
+            report.written = len(new)
 
         note("writing")
         report.copied = store.rewrite(load, previous, new_manifest)
-        written_graphs = {g for gs in written.values() for g in gs} | set(owner)
-        counts = _graph_counts(store, written_graphs)
+        # per-graph counts of bulk-loaded RDF files would cost a pass over the store: -1 = not counted
+        counts = {g: triple_count(graphs[URIRef(g)]) if URIRef(g) in graphs and len(keys) == 1 else -1
+                  for g, keys in owners.items()}
     else:
         report.mode = "transaction"
         for item in rdf_inputs:
             assert item.path is not None and item.rdf_format is not None
             note(item.path.name)
             for g, content in rdf_file_graphs(item.path, item.rdf_format).items():
-                graphs[g] = content
-                owner[str(g)] = item.key
-        # phase 1: the entries about to change are marked pending, so a crash makes them rebuild
-        pending = dict(manifest)
-        for item in changed:
-            if item.key in pending:
-                pending[item.key] = {**pending[item.key], "hash": "pending"}
-        store.write_manifest(pending)
+                _merge(graphs, g, content)
+                owners[str(g)].add(item.key)
+        # phase 1: the entries about to change are marked pending, so that a crash makes them rebuild
+        store.write_manifest({k: ({**v, "hash": "pending"} if k in changed | orphaned else v)
+                              for k, v in manifest.items()})
         pause("manifest")
         note("writing")
         store.replace_graphs(graphs, remove=[URIRef(g) for g in sorted(previous - {str(g) for g in graphs})])
         store.flush()
-        done = {k: v for k, v in manifest.items() if k not in {i.key for i in changed}}
-        for name, key in sorted(owner.items()):
-            done.setdefault(key, {"hash": hashes[key], "graphs": []})["graphs"].append(name)
-        store.write_manifest(done)
+        store.write_manifest(new_manifest())
         counts = {str(g): triple_count(c) for g, c in graphs.items()}
     report.graphs = dict(sorted(counts.items()))
     report.documents = [g for g in report.graphs if "/graph/doc/" in g]
@@ -393,21 +421,23 @@ def build(store: Store, paths: list[Path] | None = None, progress: Callable[[str
     return report
 
 
+def _merge(graphs: dict[URIRef, Graph | bytes], name: URIRef, content: Graph | bytes) -> None:
+    """Two inputs writing the same graph: its content is the union of theirs."""
+    if name not in graphs:
+        graphs[name] = content
+        return
+    as_bytes = [c if isinstance(c, bytes) else c.serialize(format="nt", encoding="utf-8")
+                for c in (graphs[name], content)]
+    lines = {line.strip() + b"\n" for data in as_bytes for line in data.splitlines() if line.strip()}
+    graphs[name] = b"".join(sorted(lines))
+
+
+def _entry_hash(entry) -> str | None:
+    return entry.get("hash") if isinstance(entry, dict) else None
+
+
 def _entry_graphs(entry) -> list[str]:
     return list(entry.get("graphs", [])) if isinstance(entry, dict) else []
-
-
-def _graph_counts(store: Store, graphs: set[str]) -> dict[str, int]:
-    if not graphs:
-        return {}
-    if len(graphs) > 64:  # one pass over the store beats one query per graph
-        counts: dict[str, int] = defaultdict(int)
-        for q in store.ox:
-            g = q.graph_name
-            if isinstance(g, ox.NamedNode) and g.value in graphs:
-                counts[g.value] += 1
-        return dict(counts)
-    return {g: sum(1 for _ in store.quads(g)) for g in graphs}
 
 
 def remove_documents(store: Store, names: list[str]) -> list[str]:

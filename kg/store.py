@@ -322,12 +322,17 @@ class Store:
             raise
 
     def close(self) -> None:
-        """Release the write lock or the reader's pin (the process ending does the same)."""
-        if getattr(self, "_pin", None) is not None:
-            self._pin.release()  # type: ignore[union-attr]
+        """Close the store: release the write lock or the reader's pin (the process ending does the same).
+
+        An in-memory store stays usable; an on-disk one must be opened again."""
+        if getattr(self, "path", None) is not None:
+            self.ox = None  # type: ignore[assignment]  # closes the Oxigraph directory (and its RocksDB lock)
+        pinned, lock = getattr(self, "_pin", None), getattr(self, "_lock", None)
+        if pinned is not None:
+            pinned.release()
             self._pin = None
-        if getattr(self, "_lock", None) is not None:
-            os.close(self._lock)
+        if lock is not None:
+            os.close(lock)
             self._lock = None
 
     def __del__(self) -> None:
@@ -422,7 +427,6 @@ class Store:
             pause("bulk-loaded")
             copied = self._copy_kept(new, set(drop))
             new.flush()
-            new.optimize()
             del new  # closes it
         except BaseException:
             shutil.rmtree(gen, ignore_errors=True)
