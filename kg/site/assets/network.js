@@ -153,12 +153,13 @@
   });
 
   draw();
-  fit();
   info.textContent = nodes.length + " nodes, " + edges.length + " links";
   var focus = /#focus=(.+)$/.exec(location.hash);
-  if (focus) {
-    var target = nodes.filter(function (p) { return p.href === decodeURIComponent(focus[1]); })[0];
-    if (target) { mark(neighbourhood(target), "found"); centre(target, 1.6); info.textContent = target.label; }
+  var target = focus ? nodes.filter(function (p) { return p.href === decodeURIComponent(focus[1]); })[0] : null;
+  function frame() {
+    if (target) { centre(target, 1.1); } else { fit(); }
   }
-  window.addEventListener("resize", fit);
+  if (target) { mark(neighbourhood(target), "lit"); mark(new Set([target.i]), "found"); info.textContent = target.label + " and the nodes next to it"; }
+  frame();
+  window.addEventListener("resize", frame);
 }());
