@@ -725,10 +725,15 @@ def _plain(g: nx.Graph) -> nx.Graph:
     out = g.__class__()
     for n in sorted(g):
         out.add_node(n, **{k: v for k, v in sorted(g.nodes[n].items()) if not k.startswith("_") and v != ""})
-    for u, v in sorted(g.edges):
+    for u, v in _edges(g):
         out.add_edge(u, v, **{k: val for k, val in sorted(g.edges[u, v].items())
                               if not k.startswith("_") and val != ""})
     return out
+
+
+def _edges(g: nx.Graph) -> list[tuple[str, str]]:
+    """Edges sorted; an undirected edge as (smaller IRI, larger IRI) whatever order it was added in."""
+    return sorted(g.edges if g.is_directed() else (_pair(u, v) for u, v in g.edges))
 
 
 def write_network(g: nx.Graph, fmt: str) -> bytes:
@@ -750,7 +755,7 @@ def write_network(g: nx.Graph, fmt: str) -> bytes:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(CSV_EDGE_COLUMNS)
-        for u, v in sorted(g.edges):
+        for u, v in _edges(g):
             e = g.edges[u, v]
             ends = [g.nodes[x].get(k, "") for x in (u, v) for k in ("kind", "type", "label_en", "label_vi")]
             w.writerow([u, v] + [e.get(k, "") for k in CSV_EDGE_COLUMNS[2:11]] + ends)
