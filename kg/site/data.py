@@ -46,10 +46,15 @@ SELECT DISTINCT ?s ?p ?o WHERE {
   FILTER(isIRI(?s) && (STRSTARTS(STR(?s), STR(id:)) || STRSTARTS(STR(?s), STR(kg:))))
 }"""
 
-# reference bodies and areas are many: fetch only the ones a document or a fact points at
+# what the reference data states (facts about bodies and areas are attributed to it)
 Q_REFERENCE_GRAPH = """
 SELECT DISTINCT ?s WHERE { GRAPH <https://w3id.org/kg-vn/graph/reference> { ?s a ?t } }"""
 
+
+# which document graphs state each property value of a directive: several articles cite one act,
+# and each line of its page shows the articles that gave that line
+Q_ACT_GRAPHS = """
+SELECT DISTINCT ?g ?s ?p ?o WHERE { ?s a eli:LegalResource . GRAPH ?g { ?s ?p ?o } }"""
 
 Value = tuple[str, str, str]  # (kind: "iri" | "lit", value, language or datatype)
 
@@ -77,6 +82,16 @@ class Triples:
         self.rev = {o: {p: sorted(ss) for p, ss in ps.items()} for o, ps in rev.items()}
         self.reference = {sol["s"].value for sol in store.query(Q_REFERENCE_GRAPH)
                           if isinstance(sol["s"], ox.NamedNode)}
+        self.stated_in: dict[tuple[str, str, Value], set[str]] = defaultdict(set)
+        for sol in store.query(sparql_prologue() + Q_ACT_GRAPHS):
+            self.stated_in[(sol["s"].value, sol["p"].value, _value(sol["o"]))].add(sol["g"].value)
+
+    def graphs_stating(self, s: str, p: str) -> set[str]:
+        """The named graphs that state any value of `s p` (recorded for directives only)."""
+        out: set[str] = set()
+        for v in self.values(s, p):
+            out |= self.stated_in.get((s, p, v), set())
+        return out
 
     def values(self, s: str, p: str) -> list[Value]:
         return self.out.get(s, {}).get(p, [])

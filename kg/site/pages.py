@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.ids import fold
-from kg.namespaces import PREFIXES, compact
+from kg.namespaces import GRAPH, PREFIXES, compact
 from kg.site.data import (
     ELI,
     FOAF_NAME,
@@ -62,6 +62,10 @@ class Section:
     rows: list[Row]
     intro: str = ""
     shared_sources: list[Source] = field(default_factory=list)  # when every row has the same sources
+
+    @property
+    def source_column(self) -> bool:
+        return not self.shared_sources and any(r.sources or r.note or r.inferred for r in self.rows)
 
 
 @dataclass
@@ -288,8 +292,10 @@ class Builder:
         ]
         bodies = [b for b in t.subjects(K + "location", iri) if b in self.d.pages and kind_of(b) == "org"]
         p.sections.append(Section("Bodies here", ["Body", "Type"],
-                                  [Row(cells=[[self.ln(b)], [text(self.concept(t.one(b, K + "orgType")))]])
-                                   for b in sorted(bodies, key=lambda b: fold(self.d.label(b)))]))
+                                  [Row(cells=[[self.ln(b)], [text(self.concept(t.one(b, K + "orgType")))]],
+                                       note="" if b in t.reference else "named in the articles")
+                                   for b in sorted(bodies, key=lambda b: fold(self.d.label(b)))],
+                                  intro=f"From the {REFERENCE_NOTE}, unless marked; only the bodies with a page."))
         events = set(t.subjects(SCHEMA + "location", iri)) | set(t.subjects(K + "connectionPoint", iri))
         p.sections.append(Section("Meetings and events here", ["Date", "Event", "Type", "Place"],
                                   sorted((self.event_row(e) for e in events), key=lambda r: r.sort)))
@@ -298,20 +304,28 @@ class Builder:
 
     def _act(self, p: Page) -> None:
         t, iri = self.t, p.iri
-        src = self.d.sources(iri)
+        every = self.d.sources(iri)
+
+        def src(*props: str) -> list[Source]:
+            """The sentences from the articles that state these properties of the directive."""
+            graphs: set[str] = set()
+            for p in props:
+                graphs |= t.graphs_stating(iri, p)
+            return [s for s in every if document_graph(s.doc) in graphs]
+
         titles = [text(f"{v[1]} ({v[2]})" if v[2] in ("en", "vi", "id") else v[1])
                   for v in t.values(iri, ELI + "title") if v[0] == "lit"]
         period = "–".join(x for x in (t.one(iri, K + "periodStart"), t.one(iri, K + "periodEnd")) if x)
         p.about_note = "As the articles state it (sources below each line)."
         p.about = [
-            self.fact("Number", [text(", ".join(t.lits(iri, ELI + "id_local")))], src),
-            self.fact("Type", [text(self.concept(t.one(iri, ELI + "type_document")))], src),
-            self.fact("Title", titles, src),
-            self.fact("Issued by", self.lns(t.iris(iri, ELI + "passed_by")), src),
-            self.fact("Date", [text(t.one(iri, ELI + "date_document"))], src),
-            self.fact("Period", [text(period)], src),
-            self.fact("Amends", self.lns(t.iris(iri, ELI + "amends")), src),
-            self.fact("Implements", self.lns(t.iris(iri, K + "implements")), src),
+            self.fact("Number", [text(", ".join(t.lits(iri, ELI + "id_local")))], src(ELI + "id_local")),
+            self.fact("Type", [text(self.concept(t.one(iri, ELI + "type_document")))], src(ELI + "type_document")),
+            self.fact("Title", titles, src(ELI + "title")),
+            self.fact("Issued by", self.lns(t.iris(iri, ELI + "passed_by")), src(ELI + "passed_by")),
+            self.fact("Date", [text(t.one(iri, ELI + "date_document"))], src(ELI + "date_document")),
+            self.fact("Period", [text(period)], src(K + "periodStart", K + "periodEnd")),
+            self.fact("Amends", self.lns(t.iris(iri, ELI + "amends")), src(ELI + "amends")),
+            self.fact("Implements", self.lns(t.iris(iri, K + "implements")), src(K + "implements")),
         ]
         p.sections.append(Section("Meetings that discussed it", ["Date", "Event", "Type", "Place"],
                                   sorted((self.event_row(e) for e in t.subjects(SCHEMA + "about", iri)),
@@ -359,6 +373,11 @@ class Builder:
                                         "external": True}]),
             self.fact("SHA-256", [text(t.one(iri, K + "sha256"))]),
         ]
+
+
+def document_graph(doc: str) -> str:
+    """The named graph of a document node (`id/doc/KEY` -> `graph/doc/KEY`, as kg.ids mints them)."""
+    return str(GRAPH) + "doc/" + doc.rsplit("/", 1)[1]
 
 
 def _share(rows: list) -> list[Source]:
