@@ -495,3 +495,14 @@ def test_browser_screenshot_is_not_blank(multi_site, tmp_path, page):
             non_white += px != b"\xff\xff\xff"
     assert len(colours) > 30, "the screenshot has almost no colours: blank?"
     assert non_white > 0.03 * (height // 4) * (width // 4)
+
+
+def test_an_empty_store_gives_a_site_with_nothing_to_list(tmp_path):
+    from kg.site import build_site
+
+    assert build_site(Store(None), tmp_path / "site") == {}
+    index = read(tmp_path / "site" / "index.html")
+    assert not [a for t, a in index.tags if t == "details"]  # no kinds to browse
+    assert (tmp_path / "site" / "assets" / "search-data.js").read_text(encoding="utf-8") == "window.KG_SEARCH = [];\n"
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [".kg-site", "assets", "index.html",
+                                                                     "network.html", "ontology"]
