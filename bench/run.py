@@ -669,10 +669,10 @@ def suite_for_size(size: int, args, log: Callable[[str], None]) -> dict:
     py("query.kg")
     py("query.pyoxigraph")
     py("query.rdflib", inner=1 if big else runs, skip=rdflib_skip)
-    py("validate.kg")
+    py("validate.kg", processes=runs)
     jv("validate.jena")
-    py("validate.incremental")
-    py("analytics.kg")
+    py("validate.incremental", processes=runs)
+    py("analytics.kg", processes=runs)
     if size == min(args.sizes):
         py("extraction.kg")
     for c in cases.values():
