@@ -205,7 +205,7 @@ def compare(old: Side, new: Side) -> Diff:
     hn = {h.iri: h for h in fn.holdings}
     for iri in sorted(hn.keys() - ho.keys()):
         h = hn[iri]
-        verb = "ended" if _ended(h) else "started / held"
+        verb = "ended:" if _ended(h) else "started:" if h.valid_from or h.status == "Appointed" else "newly stated:"
         changes.append(Change("holdings", h.person, "+", f"{label(h.person)}: {verb} {label(h.post)} "
                               f"({h.dates()}{', ' + h.status.lower() if h.status else ''})", _srcs(new, iri)))
     for iri in sorted(ho.keys() - hn.keys()):
@@ -216,9 +216,10 @@ def compare(old: Side, new: Side) -> Diff:
         a, b = ho[iri], hn[iri]
         if (a.valid_from, a.valid_until, a.attested, a.status) != (b.valid_from, b.valid_until, b.attested, b.status):
             verb = "ended" if _ended(b) and not _ended(a) else "dates changed"
+            was = " ".join(x for x in (a.dates(), a.status.lower()) if x)
+            now = " ".join(x for x in (b.dates(), b.status.lower()) if x)
             changes.append(Change("holdings", b.person, "~", f"{label(b.person)}: {label(b.post)} {verb}: "
-                                  f"{a.dates()} {a.status.lower()} → {b.dates()} {b.status.lower()}".rstrip(),
-                                  _srcs(new, iri)))
+                                  f"{was} → {now}", _srcs(new, iri)))
     # new holders of posts
     holders_old: dict[str, set[str]] = defaultdict(set)
     holders_new: dict[str, set[str]] = defaultdict(set)

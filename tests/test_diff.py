@@ -48,7 +48,7 @@ def _texts(d, section: str, sign: str) -> list[str]:
 
 def test_holdings_started_and_no_longer_stated(changes):
     added = _texts(changes, "holdings", "+")
-    assert any(t.startswith("Lam Quoc Bao: started / held Chairman of the Provincial People's Council") and
+    assert any(t.startswith("Lam Quoc Bao: newly stated: Chairman of the Provincial People's Council") and
                "attested 2024-12-10" in t for t in added)
     removed = _texts(changes, "holdings", "-")
     assert any(t.startswith("Tran Thanh Man: no longer stated: Chairman of the National Assembly") for t in removed)
@@ -155,5 +155,35 @@ def test_cli_diff_store_after_rebuild(kg_cli, tmp_path):
     assert kg_cli("build", "--store", store, "--quiet", ID05)[0] == 0
     code, out, _ = kg_cli("diff", before, "store", "--store", store)
     assert code == 0
-    assert "+ Lam Quoc Bao: started / held" in out and "- Tran Thanh Man: no longer stated" in out
+    assert "+ Lam Quoc Bao: newly stated: " in out and "- Tran Thanh Man: no longer stated" in out
     assert "source documents +1 -1" in out
+
+
+PRELUDE = """@prefix org: <http://www.w3.org/ns/org#> . @prefix opengov: <http://www.w3.org/ns/opengov#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/kg-vn/def#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix person: <https://w3id.org/kg-vn/id/person/> .
+@prefix post: <https://w3id.org/kg-vn/id/post/> . @prefix holding: <https://w3id.org/kg-vn/id/holding/> .
+@prefix body: <https://w3id.org/kg-vn/id/org/> .
+person:x a foaf:Person ; skos:prefLabel "Xuân X"@vi, "Xuan X"@en .
+person:y a foaf:Person ; skos:prefLabel "Yen Y"@en .
+post:p a org:Post ; skos:prefLabel "Director of B"@en .
+holding:x a org:Membership ; org:member person:x ; opengov:post post:p ; org:organization body:b ;
+  kg:attestedOn "2024-01-01"^^xsd:date .
+"""
+
+
+def test_ended_started_new_holder_and_renamed_body(tmp_path):
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    old.write_text(PRELUDE + 'body:b a org:Organization ; skos:prefLabel "Bureau"@en .\n', encoding="utf-8")
+    new.write_text(PRELUDE + """body:b a org:Organization ; skos:prefLabel "Bureau of Things"@en .
+holding:x schema:validUntil "2024-06"^^xsd:gYearMonth ; kg:holdingStatus kg:Former .
+holding:y a org:Membership ; org:member person:y ; opengov:post post:p ; org:organization body:b ;
+  schema:validFrom "2024-07"^^xsd:gYearMonth ; kg:holdingStatus kg:Appointed .
+""", encoding="utf-8")
+    d = diff(str(old), str(new))
+    assert _texts(d, "holdings", "~") == [
+        "Xuân X: Director of B ended: attested 2024-01-01 → until 2024-06 attested 2024-01-01 former"]
+    assert _texts(d, "holdings", "+") == ["Yen Y: started: Director of B (from 2024-07, appointed)"]
+    assert _texts(d, "post holders", "+") == ["Director of B: new holder Yen Y (before: Xuân X)"]
+    assert _texts(d, "bodies", "~") == ['renamed: "Bureau"@en → "Bureau of Things"@en']
