@@ -245,10 +245,10 @@ def compare(old: Side, new: Side) -> Diff:
                                   _mentions(old, iri)))
         if kind == "body":
             for iri in sorted(io & inn):
-                was, now = _pref_labels(old, iri), _pref_labels(new, iri)
-                if was != now:
-                    changes.append(Change(section, iri, "~", f"renamed: {'; '.join(was) or '(no name)'} → "
-                                          f"{'; '.join(now) or '(no name)'}", []))
+                names_was, names_now = _pref_labels(old, iri), _pref_labels(new, iri)
+                if names_was != names_now:
+                    changes.append(Change(section, iri, "~", f"renamed: {'; '.join(names_was) or '(no name)'} → "
+                                          f"{'; '.join(names_now) or '(no name)'}", []))
     # triples
     ko, kn = old.triples.keys(), new.triples.keys()
     added = sorted(kn - ko)
