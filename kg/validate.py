@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyshacl
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
@@ -24,10 +25,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import FOAF, SH, SKOS
 from rdflib.term import Node
 
+from kg.errors import KgError
 from kg.ids import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.namespaces import BASE, GRAPH, KG, PREFIXES
 from kg.rdfio import parse_turtle
 from kg.resources import ontology_dir
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 SHAPES_FILE = "shapes.ttl"
 SHAPES_NS = BASE + "shapes#"
@@ -96,6 +101,8 @@ class ValidationReport:
         self.report_graph = report_graph
         self.data_graph = data_graph
         problems = [p for e in self.entities for p in e.problems]
+        self.engine = "pyshacl"  # which engine produced the report
+        self.engine_note = ""  # why the SPARQL engine was not used, when it was asked for
         self.violations = sum(1 for p in problems if p.severity == "Violation")
         self.warnings = sum(1 for p in problems if p.severity == "Warning")
         self.infos = sum(1 for p in problems if p.severity == "Info")
@@ -143,10 +150,113 @@ class ValidationReport:
         return serialize_sorted(skolemise(self.report_graph, self.data_graph))
 
 
-def validate(data: Dataset) -> ValidationReport:
-    """Validate every named graph of `data` together against `ontology/shapes.ttl`."""
+ENGINES = ("sparql", "pyshacl")
+
+
+def validate(data: Dataset, engine: str = "pyshacl") -> ValidationReport:
+    """Validate every named graph of `data` together against `ontology/shapes.ttl`.
+
+    An rdflib Dataset is validated by pySHACL (the reference) unless `engine="sparql"`, which
+    copies it into a throw-away in-memory store first (Oxigraph then writes literals in their
+    canonical form, e.g. "0.90"^^xsd:decimal as "0.9", which the report shows).
+    """
+    if engine == "pyshacl":
+        union = union_graph(data)
+        return build_report(data, union, run_shacl(union, flatten_targets(load_shapes())))
+    from kg.store import Store
+
+    store = Store()
+    store.replace_graphs(_graphs_of(data))
+    return validate_store(store, engine=engine)
+
+
+def _graphs_of(data: Dataset) -> dict[URIRef, Graph]:
+    graphs: dict[URIRef, Graph] = {}
+    for s, p, o, ctx in data.quads((None, None, None, None)):
+        name = ctx.identifier if isinstance(ctx, Graph) else ctx
+        key = URIRef(str(GRAPH["default"])) if name is None or name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
+        graphs.setdefault(key, Graph()).add((s, p, o))
+    return graphs
+
+
+def validate_store(
+    store: Store,
+    graphs: Iterable[str] | None = None,
+    engine: str = "sparql",
+    shapes: Graph | None = None,
+) -> ValidationReport:
+    """Validate the store against the shapes (default `ontology/shapes.ttl`).
+
+    `graphs` (named-graph IRIs) restricts validation to the focus nodes that appear in those
+    graphs (as subject or object); their values are still read from the whole store, since a
+    node's triples may be spread over several graphs. `engine="sparql"` (kg.shacl: compiled
+    SPARQL on the store) falls back to pySHACL, with a note in `report.engine_note`, when the
+    shapes use something it does not compile; `engine="pyshacl"` is the reference.
+    """
+    if engine not in ENGINES:
+        raise KgError(f"unknown validation engine {engine!r} (choose from {', '.join(ENGINES)})")
+    shapes = shapes if shapes is not None else load_shapes()
+    focus = focus_nodes(store, graphs) if graphs is not None else None
+    note = ""
+    if engine == "sparql":
+        from kg import shacl
+
+        try:
+            compiled = shacl.Engine(store.ox, shapes)
+        except shacl.Unsupported as exc:
+            note = f"the SPARQL engine does not compile these shapes ({exc}); pySHACL ran instead"
+        else:
+            results = compiled.run(focus)
+            report = build_report_from_store(store, shacl.report_graph(results, shapes))
+            report.engine = "sparql"
+            return report
+    data = store.to_dataset()
     union = union_graph(data)
-    return build_report(data, union, run_shacl(union, flatten_targets(load_shapes())))
+    report_graph = run_shacl(union, flatten_targets(shapes))
+    if focus is not None:
+        report_graph = restrict_report(report_graph, focus)
+    report = build_report(data, union, report_graph)
+    report.engine, report.engine_note = "pyshacl", note
+    return report
+
+
+def focus_nodes(store: Store, graphs: Iterable[str]) -> set[Node]:
+    """Every IRI or blank node that appears (as subject or object) in the given named graphs."""
+    import pyoxigraph as ox
+
+    from kg.store import to_rdflib
+
+    found: set[Node] = set()
+    for name in graphs:
+        for quad in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            found.add(to_rdflib(quad.subject))
+            if not isinstance(quad.object, ox.Literal):
+                found.add(to_rdflib(quad.object))
+    return found
+
+
+def restrict_report(report_graph: Graph, focus: set[Node]) -> Graph:
+    """pySHACL's report with only the results about the given focus nodes."""
+    out = Graph()
+    conforms = True
+    for report in report_graph.subjects(RDF.type, SH.ValidationReport):
+        out.add((report, RDF.type, SH.ValidationReport))
+        for result in report_graph.objects(report, SH.result):
+            if report_graph.value(result, SH.focusNode) not in focus:
+                continue
+            out.add((report, SH.result, result))
+            _copy_tree(report_graph, result, out)
+            if report_graph.value(result, SH.resultSeverity) == SH.Violation:
+                conforms = False
+        out.add((report, SH.conforms, Literal(conforms)))
+    return out
+
+
+def _copy_tree(source: Graph, node: Node, into: Graph) -> None:
+    for p, o in source.predicate_objects(node):
+        into.add((node, p, o))
+        if isinstance(o, BNode):
+            _copy_tree(source, o, into)
 
 
 def run_shacl(data_graph: Graph, shapes: Graph) -> Graph:
@@ -168,7 +278,9 @@ def run_shacl(data_graph: Graph, shapes: Graph) -> Graph:
 
 def load_shapes(path: Path | None = None) -> Graph:
     """The shapes graph; a syntax error names the file, line and column."""
-    return parse_turtle(path or ontology_dir() / SHAPES_FILE)
+    from kg.ontology import check_terms  # an undeclared kg: term names file, line and column
+
+    return check_terms(parse_turtle(shapes_path := path or ontology_dir() / SHAPES_FILE), shapes_path)
 
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -207,30 +319,105 @@ def union_graph(data: Dataset) -> Graph:
 
 
 def build_report(data: Dataset, union: Graph, report_graph: Graph) -> ValidationReport:
+    sources = _SourceNamer(data)
+    return _report(report_graph, union, sources.sources_of)
+
+
+def _report(report_graph: Graph, facts: Graph, sources_of) -> ValidationReport:
+    """Group the results of `report_graph` by focus node; `facts` holds (at least) the types,
+    labels and blank-node contents of the focus nodes, `sources_of` names their graphs."""
     results = {
         r
         for report in report_graph.subjects(RDF.type, SH.ValidationReport)
         for r in report_graph.objects(report, SH.result)
     }
-    blanks = BlankNames(union)
+    blanks = BlankNames(facts)
     grouped: dict[Node, set[Problem]] = {}
     for result in results:
         focus = report_graph.value(result, SH.focusNode)
         if focus is None:
             continue
         grouped.setdefault(focus, set()).add(_problem(report_graph, result, blanks))
-    sources = _SourceNamer(data)
     entities = [
         EntityReport(
             iri=_identify(focus, blanks),
-            label=entity_label(union, focus, blanks),
-            types=tuple(sorted(shorten(t) for t in union.objects(focus, RDF.type))),
-            sources=sources.sources_of(focus),
+            label=entity_label(facts, focus, blanks),
+            types=tuple(sorted(shorten(t) for t in facts.objects(focus, RDF.type))),
+            sources=sources_of(focus),
             problems=tuple(sorted(problems, key=Problem.sort_key)),
         )
         for focus, problems in grouped.items()
     ]
-    return ValidationReport(entities, report_graph, union)
+    return ValidationReport(entities, report_graph, facts)
+
+
+def build_report_from_store(store: Store, report_graph: Graph) -> ValidationReport:
+    """The same report as `build_report`, reading only what it needs about the focus nodes (and
+    the blank nodes the report names) from the store, not the whole store."""
+    import pyoxigraph as ox
+
+    from kg.store import to_ox, to_rdflib
+
+    facts = Graph()
+    graphs_of: dict[Node, set[Node | None]] = {}
+    wanted = {o for o in report_graph.objects(None, SH.focusNode)}
+    wanted |= {o for o in report_graph.objects(None, SH.value) if isinstance(o, BNode)}
+    seen: set[Node] = set()
+    while wanted:
+        node = wanted.pop()
+        seen.add(node)
+        subject = to_ox(node)
+        if isinstance(subject, ox.Literal):
+            continue
+        for quad in store.ox.quads_for_pattern(subject, None, None, None):
+            obj = to_rdflib(quad.object)
+            facts.add((node, to_rdflib(quad.predicate), obj))
+            graph = quad.graph_name
+            graphs_of.setdefault(node, set()).add(
+                None if isinstance(graph, ox.DefaultGraph) else URIRef(graph.value)  # type: ignore[union-attr]
+            )
+            if isinstance(obj, BNode) and obj not in seen:
+                wanted.add(obj)
+    # pySHACL copies the triples of a blank focus or value node into its report: so do we
+    for s, p, o in list(facts):
+        if isinstance(s, BNode):
+            report_graph.add((s, p, o))
+    names = _StoreGraphNames(store)
+
+    def sources_of(node: Node) -> tuple[str, ...]:
+        return tuple(sorted({names.name(g) for g in graphs_of.get(node, set())}))
+
+    return _report(report_graph, facts, sources_of)
+
+
+class _StoreGraphNames:
+    """Graph names as `_SourceNamer` gives them, read from the store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.names: dict[Node | None, str] = {}
+
+    def name(self, graph_id: Node | None) -> str:
+        if graph_id not in self.names:
+            self.names[graph_id] = self._name(graph_id)
+        return self.names[graph_id]
+
+    def _name(self, graph_id: Node | None) -> str:
+        if graph_id == REFERENCE_GRAPH:
+            return "reference data"
+        if graph_id == ONTOLOGY_GRAPH:
+            return "ontology"
+        if graph_id is None:
+            return "default graph"
+        if str(graph_id).startswith(str(GRAPH["doc/"])):
+            rows = self.store.ox.query(
+                f"SELECT DISTINCT ?name WHERE {{ GRAPH <{graph_id}> {{ ?doc a <{KG.SourceDocument}> ; "
+                f"<{KG.fileName}> ?name }} }}"
+            )
+            files = sorted(str(row["name"].value) for row in rows)  # type: ignore[union-attr]
+            if files:
+                return ", ".join(files)
+        return str(graph_id)
 
 
 def _problem(report: Graph, result: Node, blanks: BlankNames) -> Problem:
