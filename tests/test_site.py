@@ -14,6 +14,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import tempfile
 import zlib
 from html.parser import HTMLParser
@@ -293,7 +294,7 @@ def test_network_data_links_people_bodies_and_meetings(multi_site, multi_store):
 def test_the_same_store_gives_a_byte_identical_site(multi_store, multi_site, tmp_path):
     env = {**os.environ, "PYTHONHASHSEED": "123"}
     again = tmp_path / "again"
-    subprocess.run([str(Path(os.sys.executable).parent / "kg"), "site", "-o", str(again), "--store", str(multi_store)],
+    subprocess.run([str(Path(sys.executable).parent / "kg"), "site", "-o", str(again), "--store", str(multi_store)],
                    check=True, env=env, capture_output=True)
     left = {str(p.relative_to(multi_site)): p.read_bytes() for p in multi_site.rglob("*") if p.is_file()}
     right = {str(p.relative_to(again)): p.read_bytes() for p in again.rglob("*") if p.is_file()}
@@ -506,3 +507,15 @@ def test_an_empty_store_gives_a_site_with_nothing_to_list(tmp_path):
     assert (tmp_path / "site" / "assets" / "search-data.js").read_text(encoding="utf-8") == "window.KG_SEARCH = [];\n"
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [".kg-site", "assets", "index.html",
                                                                      "network.html", "ontology"]
+
+
+def test_without_chromium_browser_tests_skip_but_fail_on_ci(monkeypatch):
+    me = sys.modules[__name__]
+    monkeypatch.setattr(me.shutil, "which", lambda name: None)
+    monkeypatch.setattr(me, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        me.chromium()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="chromium is not installed"):
+        me.chromium()
