@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,11 +84,20 @@ class Reference:
     titles: dict[str, Title]
 
 
-def _open(path: Path, **kwargs) -> IO[str]:
+def _open(path: Path, newline: str | None = None) -> IO[str]:
+    """The file's text (UTF-8, a BOM allowed); bytes that are not UTF-8 name their line and column."""
     try:
-        return path.open(encoding="utf-8", **kwargs)
+        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", path, line,
+                         column) from None
+    return io.StringIO(text, newline=newline)
 
 
 def _yaml(path: Path) -> list[tuple[Any, int]]:
@@ -144,6 +154,13 @@ def _date(value, what: str, path: Path, line: int | None) -> str | None:
 
 
 def read_areas(path: Path) -> dict[str, Area]:
+    try:
+        return _read_areas(path)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        raise InputError(f"not valid CSV: {exc}", path) from None
+
+
+def _read_areas(path: Path) -> dict[str, Area]:
     areas: dict[str, Area] = {}
     with _open(path, newline="") as fh:
         reader = csv.DictReader(fh, restval="")

@@ -11,6 +11,7 @@ import datetime
 import re
 from urllib.parse import urlparse
 
+from kg.errors import InputError
 from kg.extract.lexicon import is_syllable
 from kg.extract.model import ArticleMeta, PartialDate, Sentence, Span
 
@@ -112,8 +113,19 @@ _KEYVAL = re.compile(r"^\s*([A-Za-z][A-Za-z_-]{0,30})\s*:\s*(.*?)\s*$")
 
 def _header(raw: str) -> tuple[dict[str, str], int]:
     """`Key: value` lines at the top, ended by a blank line; the first key must be a known one."""
+    fields, body_start, _ = _header_lines(raw)
+    return {k: v for k, v in fields.items() if k in HEADER_KEYS}, body_start
+
+
+# (line number, column of the value, key as written, value) of each header line
+HeaderLine = tuple[int, int, str, str]
+
+
+def _header_lines(raw: str) -> tuple[dict[str, str], int, list[HeaderLine]]:
+    """The header block: its fields (any key), where the body starts, and each line as written."""
     offset = 1 if raw.startswith("\ufeff") else 0
     fields: dict[str, str] = {}
+    lines: list[HeaderLine] = []
     pos = offset
     while pos < len(raw):
         nl = raw.find("\n", pos)
@@ -121,17 +133,37 @@ def _header(raw: str) -> tuple[dict[str, str], int]:
         line = raw[pos:line_end].rstrip("\r")
         nxt = min(line_end + 1, len(raw))
         if not line.strip():
-            return (fields, nxt) if fields else ({}, offset)
+            return (fields, nxt, lines) if fields else ({}, offset, [])
         m = _KEYVAL.match(line)
         if not m:
-            return {}, offset
+            return {}, offset, []
         k = m.group(1).lower()
         if not fields and k not in HEADER_KEYS:
-            return {}, offset  # "Bahasa Indonesia: ..." or a first sentence with a colon
-        if k in HEADER_KEYS:
-            fields[k] = m.group(2)
+            return {}, offset, []  # "Bahasa Indonesia: ..." or a first sentence with a colon
+        fields[k] = m.group(2)
+        lines.append((len(lines) + 1, m.start(2) + 1, m.group(1), m.group(2)))
         pos = nxt if nl >= 0 else len(raw)
-    return (fields, len(raw)) if fields else ({}, offset)
+    return (fields, len(raw), lines) if fields else ({}, offset, [])
+
+
+HEADER_NAMES = "Source, Language, Published, Title, Translated-From"
+
+
+def check_header(raw: str, path: str) -> None:
+    """Refuse a header block with a key kg does not know, a date it cannot read or an unknown language.
+
+    A header is only recognised when its first line is a known key (see `_header`), so a first
+    sentence with a colon is never taken for one; inside a header, a typo must not pass unnoticed.
+    """
+    for line, column, key, value in _header_lines(raw)[2]:
+        k = key.lower()
+        if k not in HEADER_KEYS:
+            raise InputError(f"unknown header key {key!r}; known keys: {HEADER_NAMES}", path, line, 1)
+        if k in ("published", "date") and value and parse_date(value) is None:
+            raise InputError(f"{key} {value!r} is not a date (e.g. 2025-01-15, 15 Januari 2025)", path, line,
+                             column)
+        if k == "language" and value and value.strip().lower() not in LANGUAGE_NAMES:
+            raise InputError(f"{key} {value!r} is not a language kg reads (id, en, vi)", path, line, column)
 
 
 def _skip_space(raw: str, pos: int) -> int:
@@ -288,9 +320,15 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     return out
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.]*)$")
+_WORD_WINDOW = 64
+
+
 def _is_abbreviation(line: str, dot: int) -> bool:
     """Is the full stop at `dot` part of an abbreviation ("No.", "TP.", initials "H.")?"""
-    m = re.search(r"([^\W\d_][\w.]*)$", line[:dot])
+    # the word before the dot: a letter, then word characters and dots. Only the last
+    # _WORD_WINDOW characters are looked at, so a line of many dots stays linear.
+    m = _WORD_BEFORE.search(line, max(0, dot - _WORD_WINDOW), dot)
     if not m:
         return False
     word = m.group(1)
