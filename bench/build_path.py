@@ -31,21 +31,24 @@ ARTICLE = ROOT / "seeds" / "articles" / "000_542332e553f9f8df.txt"
 RAW = "import sys, pyoxigraph as ox; ox.Store(sys.argv[1]).bulk_load(path=sys.argv[2])"
 
 
-def timed(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one process."""
-    out = subprocess.run(["/usr/bin/time", "-f", "KGTIME %e %M", *cmd], capture_output=True, text=True, env=env)
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one process.
+
+    On a shared machine CPU time is the steadier figure: wall time includes waiting for a core."""
+    out = subprocess.run(["/usr/bin/time", "-f", "KGTIME %e %U %S %M", *cmd], capture_output=True, text=True,
+                         env=env)
     if out.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr[-2000:]}")
     line = [x for x in out.stderr.splitlines() if x.startswith("KGTIME ")][-1]
-    wall, rss = line.split()[1:]
-    return float(wall), int(rss) // 1024
+    wall, user, system, rss = line.split()[1:]
+    return float(wall), float(user) + float(system), int(rss) // 1024
 
 
 def kg(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg", *args]
 
 
-def one_run(data: Path, work: Path) -> dict[str, tuple[float, int]]:
+def one_run(data: Path, work: Path) -> dict[str, tuple[float, float, int]]:
     res = {}
     raw_dir, store = work / "raw", work / "store"
     res["raw"] = timed([sys.executable, "-c", RAW, str(raw_dir), str(data)])
@@ -76,15 +79,15 @@ def main() -> None:
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory(prefix="kg-build-path-") as tmp:
                 runs.append(one_run(data, Path(tmp)))
-        med = {case: (statistics.median(r[case][0] for r in runs), max(r[case][1] for r in runs))
-               for case in runs[0]}
+        med = {case: (statistics.median(r[case][0] for r in runs), statistics.median(r[case][1] for r in runs),
+                      max(r[case][2] for r in runs)) for case in runs[0]}
         results[data.name] = {"quads": lines, "runs": args.runs, "cases": {
-            c: {"wall_s": w, "peak_rss_mb": m} for c, (w, m) in med.items()}}
-        raw = med["raw"][0]
+            c: {"wall_s": w, "cpu_s": u, "peak_rss_mb": m} for c, (w, u, m) in med.items()}}
+        raw_wall, raw_cpu = med["raw"][:2]
         print(f"## {data.name}: {lines} quads, median of {args.runs} run(s)")
-        print("| case | wall s | x raw | peak RSS MB |\n| --- | ---: | ---: | ---: |")
-        for c, (w, m) in med.items():
-            print(f"| {c} | {w:.2f} | {w / raw:.2f} | {m} |")
+        print("| case | wall s | x raw | CPU s | x raw | peak RSS MB |\n| --- | ---: | ---: | ---: | ---: | ---: |")
+        for c, (w, u, m) in med.items():
+            print(f"| {c} | {w:.2f} | {w / raw_wall:.2f} | {u:.2f} | {u / raw_cpu:.2f} | {m} |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 

@@ -376,9 +376,10 @@ def build(store: Store, paths: list[Path] | None = None, progress: Callable[[str
     mode = os.environ.get("KG_BUILD_MODE", "")  # "bulk" or "transaction": forces the choice (tests, benchmarks)
     if mode == "bulk" or mode == "transaction":
         bulk = mode == "bulk" and store.bulk_capable
-    else:
-        existing = len(store)
-        bulk = store.bulk_capable and (existing == 0 or (estimate >= BULK_MIN and estimate >= BULK_SHARE * existing))
+    elif estimate < BULK_MIN:  # small: a transaction, unless the store is empty
+        bulk = store.bulk_capable and next(iter(store.ox), None) is None
+    else:  # counting the store costs ~1 s per million quads: only for changes big enough to matter
+        bulk = store.bulk_capable and estimate >= BULK_SHARE * len(store)
     if bulk:
         report.mode = "bulk"
 
