@@ -105,7 +105,7 @@ def is_legacy(path: Path | str) -> bool:
     return (Path(path) / "CURRENT").is_file()
 
 
-def live_path(path: Path | str) -> Path:
+def live_path(path: Path | str, *, check: bool = True) -> Path:
     """The Oxigraph directory that holds the store's data right now (for `oxigraph serve` etc.).
 
     It changes with every full (bulk) build; a process that keeps it open should hold `pin(path)`
@@ -120,6 +120,8 @@ def live_path(path: Path | str) -> Path:
         raise StoreError(f"no store at {p}: run `kg build` first (or pass --store)") from None
     if not _GEN.match(target):
         raise StoreError(f"the store at {p} is damaged: {p / CURRENT} names no generation ({target[:40]!r})")
+    if check and not (p / target).is_dir():
+        raise StoreError(f"the store at {p} is damaged: its live generation {target} is missing")
     return p / target
 
 
@@ -136,7 +138,7 @@ class _Pin:
 
     def __init__(self, root: Path):
         for _ in range(1000):
-            live = live_path(root)
+            live = live_path(root, check=False)
             if live == root:  # legacy layout: nothing is ever deleted
                 self.live, self.fd = live, None
                 return
@@ -151,7 +153,10 @@ class _Pin:
                 time.sleep(0.01)
                 continue
             # still linked, still current: a writer can now neither delete it nor take it over
-            if os.fstat(fd).st_nlink > 0 and live_path(root) == live and live.is_dir():
+            if os.fstat(fd).st_nlink > 0 and live_path(root, check=False) == live:
+                if not live.is_dir():
+                    os.close(fd)
+                    live_path(root)  # raises: the store is damaged
                 self.live, self.fd = live, fd
                 return
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -210,3 +210,16 @@ def test_a_legacy_store_is_written_in_place(tmp_path):
         assert not store.bulk_capable and live_path(path) == path
         store.replace_graphs({G1: _graph("một")})
     assert len(Store(path, read_only=True)) == 1
+
+
+def test_a_store_whose_live_generation_is_gone_is_reported_damaged(tmp_path):
+    import shutil
+
+    from kg.store import live_path
+
+    with Store(tmp_path / "s") as store:
+        store.replace_graphs({G1: _graph("một")})
+    shutil.rmtree(live_path(tmp_path / "s"))
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match=r"is damaged: its live generation gen-\d+ is missing"):
+            Store(tmp_path / "s", read_only=read_only)
