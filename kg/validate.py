@@ -633,3 +633,18 @@ def serialize_sorted(graph: Graph) -> str:
             end = " ." if i == len(pairs) - 1 else " ;"
             lines.append(f"    {predicate} {obj}{end}")
     return "\n".join(lines) + "\n"
+
+
+def resolve_graphs(store: Store, documents: Iterable[str] = (), graphs: Iterable[str] = ()) -> list[str]:
+    """Named-graph IRIs for document file names (`x.txt` or `x`) and graph IRIs (or the words
+    `reference` / `ontology`); a graph the store does not hold is an error."""
+    from kg import ids
+
+    known = set(store.graph_names())
+    wanted = [str(ids.document_graph(Path(name).stem)) for name in documents]
+    shortcuts = {"reference": str(REFERENCE_GRAPH), "ontology": str(ONTOLOGY_GRAPH)}
+    wanted += [shortcuts.get(g, g) for g in graphs]
+    for given, iri in zip([*documents, *graphs], wanted, strict=True):
+        if iri not in known:
+            raise KgError(f"no graph {given!r} in the store (see `kg stats`)")
+    return sorted(set(wanted))
