@@ -144,6 +144,9 @@ class _Pin:
                 return
             try:
                 fd = os.open(_readers_file(live), os.O_RDWR | os.O_CREAT, 0o644)
+            except PermissionError:  # a folder we may not write to: no kg process can write it either
+                self.live, self.fd = live, None
+                return
             except OSError as exc:
                 raise StoreError(f"cannot open the store at {root}: {exc}") from None
             try:
