@@ -200,8 +200,10 @@ class Answer:
     body: bytes
 
     @property
-    def virtuoso(self) -> bool:
-        return "virtuoso" in self.headers.get("server", "").lower()
+    def engine(self) -> str:
+        """The engine that answered, from the Server header: virtuoso, oxigraph or "" (another)."""
+        server = self.headers.get("server", "").lower()
+        return next((name for name in ("virtuoso", "oxigraph") if name in server), "")
 
 
 class Client:
@@ -213,6 +215,8 @@ class Client:
         if creds:
             assert creds.user is not None and creds.password is not None
             auth = _AnyAuth(creds.user, creds.password)
+        self.scopes: dict[str, list[str]] = {}  # query URL -> the project's graphs there
+        self.engines: dict[str, str] = {}  # query URL -> the engine answering there
         self._http = httpx.Client(auth=auth, timeout=timeout, follow_redirects=False,
                                   headers={"User-Agent": "kg"})
 
@@ -274,6 +278,37 @@ def remote_graphs(client: Client, endpoint: Endpoint) -> dict[str, int]:
     return out
 
 
+def project_graphs(client: Client, endpoint: Endpoint) -> list[str]:
+    """The names of the project's graphs on the server, to scope queries with (cached per
+    client; a push forgets it). `GRAPH ?g {}` lists graphs without reading them on Oxigraph;
+    Virtuoso answers it with no graph (or one empty row), so there the quads are scanned."""
+    if endpoint.query_url in client.scopes:
+        return client.scopes[endpoint.query_url]
+    names: list[str] = []
+    for pattern in ("{ }", "{ ?s ?p ?o }"):
+        text = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}'
+        answer = client.request("POST", endpoint.query_url, form=[("query", text)], headers={"Accept": _SELECT_JSON})
+        client.engines[endpoint.query_url] = answer.engine
+        bindings = _json(answer, endpoint)["results"]["bindings"]
+        names = sorted(row["g"]["value"] for row in bindings if "g" in row)
+        if names and answer.engine != "virtuoso":
+            break
+    client.scopes[endpoint.query_url] = names
+    return names
+
+
+def _dataset(client: Client, endpoint: Endpoint, scope: list[str] | None) -> list[tuple[str, str]]:
+    """The protocol's dataset parameters: the project's graphs as the default graph (their
+    union) and as the named graphs. On the Oxigraph server the union of all its graphs is
+    asked for instead (`union-default-graph`): a dataset of hundreds of graphs made every
+    query there many times slower, and it has no system graphs to keep out."""
+    if scope is None:
+        scope = project_graphs(client, endpoint)
+        if client.engines.get(endpoint.query_url) == "oxigraph":
+            return [("union-default-graph", "")]
+    return [("default-graph-uri", g) for g in scope] + [("named-graph-uri", g) for g in scope]
+
+
 def _json(answer: Answer, endpoint: Endpoint) -> dict:
     try:
         return json.loads(answer.body)
@@ -304,9 +339,7 @@ def run_remote(client: Client, endpoint: Endpoint, query: QueryInfo | str, param
     info = query if isinstance(query, QueryInfo) else _parse(query, "<query>", None, complete=False)
     text = inline_parameters(info, params or {}, allow_service=allow_service)
     form = _shape(text).form
-    if scope is None:
-        scope = sorted(remote_graphs(client, endpoint))
-    dataset = [("default-graph-uri", g) for g in scope] + [("named-graph-uri", g) for g in scope]
+    dataset = _dataset(client, endpoint, scope)
     accept = _SELECT_JSON if form in ("SELECT", "ASK") else f"{_NTRIPLES}, text/plain;q=0.5"
     answer = client.request("POST", endpoint.query_url, form=[("query", text), *dataset],
                             headers={"Accept": accept})
@@ -326,7 +359,7 @@ def run_remote(client: Client, endpoint: Endpoint, query: QueryInfo | str, param
     keep = [n for n in names if n not in hidden]
     bindings = data["results"]["bindings"]
     rows = [[_value(_term(b[n])) if n in b else None for n in keep] for b in bindings]
-    if answer.virtuoso and bindings:
+    if answer.engine == "virtuoso" and bindings:
         _check_complete(client, endpoint, text, dataset, len(bindings))
     return Result(keep, rows)
 
@@ -385,6 +418,7 @@ def push(store: Store, client: Client, endpoint: Endpoint, *, graphs: list[str] 
     if not endpoint.graph_store_url:
         raise KgError(f"cannot guess the Graph Store URL of {_public(endpoint.query_url)}: give --graph-store URL")
     started = time.perf_counter()
+    client.scopes.pop(endpoint.query_url, None)
     names = graphs if graphs is not None else store.graph_names()
     sent: dict[str, int] = {}
     for i, name in enumerate(names, 1):

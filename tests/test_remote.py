@@ -81,6 +81,12 @@ def test_push_seed_graph_with_the_cli_and_count_per_graph(backend: Backend, seed
     code, out, err = kg_cli("push", "--store", seed_store, "--endpoint", backend.endpoint.query_url)
     assert code == 0, err
     assert "counts checked on the server" in err
+    # `kg query --endpoint` prints what `kg query` prints from the store
+    args = ("query", "person-documents", "-p", "person", "Đậu Thanh Tùng", "--format", "csv")
+    code, remote_out, err = kg_cli(*args, "--endpoint", backend.endpoint.query_url)
+    assert code == 0, err
+    code, local_out, err = kg_cli(*args, "--store", seed_store)
+    assert code == 0 and remote_out == local_out and remote_out.count("\n") == 2
     with Store(seed_store, read_only=True) as store, backend.client() as client:
         expected = local_counts(store)
         assert len(expected) >= 3 and sum(expected.values()) > 10_000
