@@ -47,7 +47,7 @@ KINDS = ("person", "body", "event", "directive")
 # above this many nodes betweenness is estimated from SAMPLES source nodes drawn with SEED
 # (exact betweenness is O(V*E): > 300 s at 1M triples, see /work/shared/notes/ENGINES.md)
 SAMPLE_THRESHOLD = 1000
-SAMPLES = 100
+SAMPLES = 50
 SEED = 42
 
 _KG = PREFIXES["kg"]
