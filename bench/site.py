@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", default=str(ROOT / "bench" / "results" / "site.json"))
     args = ap.parse_args(argv)
     results = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="kg-bench-site-") as tmp:
         work = Path(tmp)
         if not args.no_fixture:
@@ -81,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([KG, "build", "--store", str(store), "--quiet", str(trig)], check=True, capture_output=True)
             results.append({"graph": f"synthetic {size} quads (bench/generate.py)", **measure(store, work, args.runs)})
     report = {"machine": f"{platform.machine()}, {platform.processor() or '?'}, python {platform.python_version()}",
-              "command": "bench/site.py " + " ".join(argv if argv is not None else sys.argv[1:]), "results": results}
+              "command": "bench/site.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+              # the machine is shared: a load far above its 2 cores stretches every time here
+              "load_average_1min_before_after": [round(load_before[0], 1), round(os.getloadavg()[0], 1)],
+              "results": results}
     Path(args.output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{'graph':55} {'quads':>8} {'pages':>6} {'MB':>6} {'median s':>9} {'peak MB':>8}")
     for r in results:
