@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -67,14 +68,30 @@ _PROPERTY_ONLY = {
 # Lexical forms rdflib surely accepts for a datatype (what Oxigraph writes for valid values is
 # canonical and matches these); any other form of that datatype is checked in Python.
 _SAFE_LEXICAL = {
-    XSD.integer: r"^-?[0-9]+$",
-    XSD.decimal: r"^-?[0-9]+(\.[0-9]+)?$",
-    XSD.boolean: r"^(true|false)$",
     XSD.date: r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$",
     XSD.gYear: r"^[1-9][0-9]{3}$",
     XSD.gYearMonth: r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$",
 }
 _NUMERIC = (XSD.integer, XSD.decimal)
+
+
+def _valid(datatype: URIRef, var: str = "?v") -> str | None:
+    """A SPARQL test that `var` is a literal of `datatype` whose lexical form rdflib surely
+    accepts; None when there is none (then every such value is checked in Python).
+
+    Oxigraph stores a valid number or boolean in binary and writes it back in canonical form,
+    and keeps an ill-typed one as text: isNumeric / sameTerm tell them apart without reading the
+    text. Dates are matched on their text."""
+    if datatype in _NUMERIC:
+        return f"(datatype({var}) = <{datatype}> && isNumeric({var}))"
+    if datatype == XSD.boolean:
+        return f"(sameTerm({var}, true) || sameTerm({var}, false))"
+    safe = _SAFE_LEXICAL.get(datatype)
+    if safe is None:
+        return None
+    return f"(isLiteral({var}) && datatype({var}) = <{datatype}> && REGEX(STR({var}), {sparql_string(safe)}))"
+
+
 _NODE_KINDS = {
     SH.IRI: "isIRI(?v)",
     SH.BlankNode: "isBlank(?v)",
@@ -146,10 +163,7 @@ class DatatypeTest(ValueTest):
             return "isLiteral(?v)"
         if dt == XSD.string:
             return f'(isLiteral(?v) && lang(?v) = "" && datatype(?v) = <{XSD.string}>)'
-        safe = _SAFE_LEXICAL.get(dt)
-        if safe is None:
-            return "false"
-        return f"(isLiteral(?v) && datatype(?v) = <{dt}> && REGEX(STR(?v), {sparql_string(safe)}))"
+        return _valid(dt) or "false"
 
     def exact(self, v: Node, engine: Engine) -> bool:
         # pyshacl/constraints/core/value_constraints.py, DatatypeConstraintComponent.evaluate
@@ -350,9 +364,8 @@ class RangeTest(ValueTest):
         return f"Value is not {self.op} {_stringify(shapes, self.bound)}"
 
     def sure(self) -> str:
-        types = " || ".join(f"datatype(?v) = <{t}>" for t in _NUMERIC)
-        safe = " || ".join(f"REGEX(STR(?v), {sparql_string(_SAFE_LEXICAL[t])})" for t in _NUMERIC)
-        return f"(isLiteral(?v) && ({types}) && ({safe}) && ?v {self.op} {sparql_term(self.bound)})"
+        numbers = " || ".join(f"{_valid(t)}" for t in _NUMERIC)
+        return f"(({numbers}) && ?v {self.op} {sparql_term(self.bound)})"
 
     def exact(self, v: Node, engine: Engine) -> bool:
         # pyshacl/constraints/core/value_range_constraints.py
@@ -498,6 +511,7 @@ class Check:
     qualified: list[tuple[ShapeTest, int | None, int | None]] = field(default_factory=list)
     equals: list[URIRef] = field(default_factory=list)
     less_or_equals: list[URIRef] = field(default_factory=list)
+    target_classes: frozenset[URIRef] | None = None  # None: some target is not a class target
 
 
 @dataclass(frozen=True)
@@ -533,13 +547,23 @@ class Compiler:
                 continue
             own = self._node_check(node, self._target([node]))
             if own is not None:
+                own.target_classes = self._target_classes([node])
                 checks.append(own)
             for prop in self.g.objects(node, SH.property):
                 if not self._deactivated(prop):
                     owners.setdefault(prop, []).append(node)
         for prop in sorted(owners, key=str):
-            checks.append(self._property_check(prop, self._target(owners[prop])))
+            check = self._property_check(prop, self._target(owners[prop]))
+            check.target_classes = self._target_classes(owners[prop])
+            checks.append(check)
         return checks
+
+    def _target_classes(self, nodes: list[Node]) -> frozenset[URIRef] | None:
+        """The classes (subclasses included) whose instances are the focus nodes, when the
+        targets are class targets only."""
+        if any((n, p, None) in self.g for n in nodes for p in _TARGETS if p != SH.targetClass):
+            return None
+        return frozenset(s for n in nodes for c in self.g.objects(n, SH.targetClass) for s in self.subclasses(c))
 
     def _deactivated(self, node: Node) -> bool:
         return (node, SH.deactivated, Literal(True)) in self.g
@@ -739,8 +763,13 @@ class Engine:
             if not nodes:
                 return []
             scope = "VALUES ?f { " + " ".join(f"<{f}>" for f in nodes) + " } "
+        types = None
+        if scope:  # skip the shapes none of the focus nodes is a target of
+            types = {t for (t,) in self.select(f"SELECT DISTINCT ?t WHERE {{ {scope}?f a ?t }}")}
         results: set[Result] = set()
         for check in self.checks:
+            if types is not None and check.target_classes is not None and not (check.target_classes & types):
+                continue
             results.update(_Plan(self, check, scope).results())
         return sorted(results, key=lambda r: tuple(str(x) for x in r.key()))
 
@@ -759,7 +788,17 @@ class _Plan:
         self.engine = engine
         self.check = check
         self.scope = scope
-        self.target = f"{{ SELECT DISTINCT ?f WHERE {{ {scope}{check.target} }} }}"
+        target = check.target
+        if scope:
+            # `VALUES ?tc_ {C} ?f a ?tc_` would make Oxigraph scan every instance of C and join
+            # them with the focus nodes; with a FILTER it looks up the types of the focus nodes
+            target = re.sub(
+                r"VALUES \?tc_ \{ ([^}]*) \} \?f a \?tc_ \.",
+                lambda m: f"?f a ?tc_ . FILTER(?tc_ IN ({', '.join(m.group(1).split())}))",
+                target,
+            )
+        self.target_pattern = target
+        self.target = f"{{ SELECT DISTINCT ?f WHERE {{ {scope}{target} }} }}"
 
     def select(self, query: str) -> Iterator[tuple]:
         return self.engine.select(query)
@@ -769,9 +808,8 @@ class _Plan:
         shape), with `extra` (BINDs, FILTERs) inside it and the extra variables `project`."""
         check = self.check
         if check.path is None:
-            return (
-                f"{{ SELECT DISTINCT ?f ?v {project} WHERE {{ {self.scope}{check.target} BIND(?f AS ?v) {extra} }} }}"
-            )
+            where = f"{self.scope}{self.target_pattern} BIND(?f AS ?v) {extra}"
+            return f"{{ SELECT DISTINCT ?f ?v {project} WHERE {{ {where} }} }}"
         steps = check.path_steps
         if self.scope or len(steps) == 1:
             return f"{{ SELECT DISTINCT ?f ?v {project} WHERE {{ {self.scope}?f {check.path} ?v . {extra} }} }}"
@@ -827,11 +865,7 @@ class _Plan:
                 for f, v in self.select(f"SELECT DISTINCT ?f ?v WHERE {{ {{ {a} MINUS {b} }} {target} }}"):
                     yield self.result(f, SH.EqualsConstraintComponent, v)
         for other in check.less_or_equals:
-            sure = " || ".join(
-                f"(datatype(?v) = <{t}> && datatype(?o) = <{t}> && REGEX(STR(?v), {sparql_string(_SAFE_LEXICAL[t])})"
-                f" && REGEX(STR(?o), {sparql_string(_SAFE_LEXICAL[t])}))"
-                for t in _NUMERIC
-            )
+            sure = " || ".join(f"({_valid(t, '?v')} && {_valid(t, '?o')})" for t in _NUMERIC)
             others = f"{{ SELECT ?f ?o WHERE {{ {self.scope}?f <{other}> ?o }} }}"
             pairs = (
                 f"{{ SELECT ?f ?v ?o WHERE {{ {self.values()} {others} "
@@ -898,7 +932,9 @@ def _term(term) -> Node | None:
         level = rdflib_log.level
         rdflib_log.setLevel(logging.CRITICAL)
         try:
-            return to_rdflib(term)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return to_rdflib(term)
         finally:
             rdflib_log.setLevel(level)
     return to_rdflib(term)
