@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import json
 import logging
-import warnings
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
