@@ -195,7 +195,7 @@ def validate_store(
     """
     if engine not in ENGINES:
         raise KgError(f"unknown validation engine {engine!r} (choose from {', '.join(ENGINES)})")
-    shapes = shapes if shapes is not None else load_shapes()
+    shapes = shapes if shapes is not None else default_shapes()
     focus = focus_nodes(store, graphs) if graphs is not None else None
     note = ""
     if engine == "sparql":
@@ -274,6 +274,24 @@ def run_shacl(data_graph: Graph, shapes: Graph) -> Graph:
         inplace=True,
     )
     return report_graph
+
+
+_SHAPES_CACHE: dict[tuple, tuple] = {}
+
+
+def default_shapes() -> Graph:
+    """`ontology/shapes.ttl`, parsed once per process while the file is unchanged (a fresh copy
+    each call, so a caller may change it)."""
+    path = ontology_dir() / SHAPES_FILE
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _SHAPES_CACHE:
+        _SHAPES_CACHE.clear()
+        _SHAPES_CACHE[key] = tuple(load_shapes(path))
+    copy = Graph()
+    for triple in _SHAPES_CACHE[key]:
+        copy.add(triple)
+    return copy
 
 
 def load_shapes(path: Path | None = None) -> Graph:
