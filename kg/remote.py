@@ -94,8 +94,11 @@ def credentials(url: str, user: str | None = None) -> Credentials:
             try:
                 entry = netrc.netrc(str(path)).authenticators(host)
             except netrc.NetrcParseError as exc:
-                # the parser's message may quote a token of the file (a password): name the place only
-                raise InputError("cannot read this netrc file", path, exc.lineno) from None
+                # the parser's message may quote a token of the file (a password): name the place only,
+                # except for the one message that quotes nothing
+                why = "its permissions let others read it (chmod 600)" if "too permissive" in exc.msg else \
+                    "not in netrc syntax"
+                raise InputError(f"cannot read this netrc file: {why}", path, exc.lineno) from None
             except OSError as exc:
                 raise InputError(f"cannot read this netrc file: {exc.strerror}", path) from None
             if entry is not None:
