@@ -10,6 +10,7 @@ Provinsi") are bodies the article names too. Generic words ("kementerian, cabang
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.lexicon import Folded, Hit, Lexicon, fold, is_surname, key, non_overlapping
 from kg.extract.model import ArticleMeta, Organization, OrgRef, Role, Sentence, Span
-from kg.extract.text import source_host
+from kg.extract.text import Covered, source_host
 from kg.reference import Body
 
 BODY_KINDS = {"body", "template", "generic"}
@@ -150,8 +151,9 @@ def main_area(text: str, lex: Lexicon, meta: ArticleMeta, blocked: list[Span], a
     first: dict[str, int] = {}
     folded = Folded(text)
     lo, hi = meta.content_start, meta.content_end or len(text)
+    blocked_at = Covered([(s.start, s.end) for s in blocked])
     for a, b, quote in lex.scan_areas(folded):
-        if not lo <= a < hi or any(s.start <= a < s.end for s in blocked):
+        if not lo <= a < hi or a in blocked_at:
             continue
         aid = lex.pick_area(lex.areas_named(quote), as_of)
         if not aid:
@@ -210,9 +212,10 @@ def build_context(text: str, lex: Lexicon, lang: str, meta: ArticleMeta, blocked
 
 
 def sentence_of(sentences: list[Sentence], start: int, end: int, text: str) -> Span:
-    for s in sentences:
-        if s.span.start <= start < s.span.end:
-            return s.span
+    # sentences are in text order and do not overlap: a binary search (a scan per hit was quadratic)
+    i = bisect.bisect_right(sentences, start, key=lambda s: s.span.start) - 1
+    if i >= 0 and start < sentences[i].span.end:
+        return sentences[i].span
     return Span(start, end, text[start:end])
 
 
@@ -232,12 +235,15 @@ def find_organizations(text: str, sentences: list[Sentence], lex: Lexicon, lang:
                                ref=ref, mentions=[])
             orgs[k] = org
             order.append(k)
-        if mention not in org.mentions:
+        if mention not in seen.setdefault(k, set()):
+            seen[k].add(mention)
             org.mentions.append(mention)
         org.confidence = max(org.confidence, confidence)
 
+    blocked_at = Covered([(b.start, b.end) for b in blocked or []])
+    seen: dict[str, set[Span]] = {}
     for h in body_hits(text, lex, lang):
-        if not lo <= h.start < hi or any(b.start <= h.start < b.end for b in blocked or []):
+        if not lo <= h.start < hi or h.start in blocked_at:
             continue
         if _DIRECTIVE_BEFORE.search(text[max(0, h.start - 30):h.start]):
             continue  # "Resolusi Kongres Partai Nasional ke-13": part of a directive's name

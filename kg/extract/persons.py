@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
 from kg.extract.model import Person, Sentence, Span
 from kg.extract.orgs import body_hits, sentence_of
 from kg.extract.roles import BARE, HONORIFIC_BEFORE, find_title_mentions
+from kg.extract.text import Covered
 
 _WORD = re.compile(r"[^\W\d_]+")
 # a word right before a name that makes it a place, street or institution ("jalan Le Loi", "xã Hoàng Hoa")
@@ -92,6 +93,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
     titles = [t for t in find_title_mentions(text, lex, lang) if t.rank != BARE]
     title_ends = {t.end for t in titles}
     blocked = [(h.start, h.end) for h in body_hits(text, lex, lang)] + [(t.start, t.end) for t in titles]
+    blocked_at = Covered(blocked)
     tokens = [m for m in _WORD.finditer(text, lo, hi)]
     letters = [c for c in text[lo:hi] if c.isalpha()]
     strict = lang == "vi" and sum(1 for c in letters if ord(c) > 127) > 0.05 * max(1, len(letters))
@@ -102,7 +104,7 @@ def find_persons(text: str, sentences: list[Sentence], lex: Lexicon, lang: str) 
     runs: list[list[re.Match[str]]] = []
     cur: list[re.Match[str]] = []
     for tk in tokens:
-        if _capitalised(tk.group(0)) and not _inside(tk.start(), blocked):
+        if _capitalised(tk.group(0)) and tk.start() not in blocked_at:
             if cur and re.fullmatch(r"[ \t]+", text[cur[-1].end():tk.start()]):
                 cur.append(tk)
                 continue
@@ -200,6 +202,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+
 def _name_token(word: str, relaxed: bool) -> bool:
     if not _capitalised(word):
         return False
@@ -212,8 +215,10 @@ def _evidence(text: str, start: int, title_ends: set[int]) -> str | None:
     before = text[max(0, start - 40):start]
     if HONORIFIC_BEFORE.search(before):
         return "honorific"
-    stripped = text[:start].rstrip(" \t")
-    if len(stripped) in title_ends and len(stripped) < start:
+    stripped = start
+    while stripped > 0 and text[stripped - 1] in " \t":  # len(text[:start].rstrip(" \t")), without the copy
+        stripped -= 1
+    if stripped in title_ends and stripped < start:
         return "title"
     return None
 
@@ -305,10 +310,10 @@ def _bare_given_names(text: str, lo: int, hi: int, persons: dict[str, Person], l
             continue
         p = owners[0]
         first = min(m.start for m in p.mentions)
-        taken = [(m.start, m.end) for q in persons.values() for m in q.mentions]
+        taken = Covered([(m.start, m.end) for q in persons.values() for m in q.mentions])
         for m in re.finditer(r"(?<![\w-])[A-Z][\w]*(?![\w-])", text[lo:hi]):
             a, b = lo + m.start(), lo + m.end()
-            if a <= first or fold(m.group()) != given or _inside(a, taken):
+            if a <= first or fold(m.group()) != given or a in taken:
                 continue
             before = text[max(lo, a - 30):a]
             if given in _BARE_ENGLISH_WORDS and re.search(r"(?:^|[.!?:\n])\s*$", before):

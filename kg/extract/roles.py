@@ -275,18 +275,19 @@ def find_roles(text: str, sentences: list[Sentence], lex: Lexicon, lang: str, pe
         return False
 
     def left_chain(start: int) -> list[TitleMention]:
-        s = text[:start].rstrip()
-        t = ends.get(len(s))
-        hm = HONORIFIC_BEFORE.search(s) if t is None else None
+        # offsets, not copies of text[:start]: a copy (and a search over it) per name made long texts quadratic
+        s = _stripped_end(text, start)
+        t = ends.get(s)
+        hm = HONORIFIC_BEFORE.search(text, max(0, s - 200), s) if t is None else None
         if hm:  # "Kamerad", "Đồng chí" between title and name
-            s = s[:hm.start()].rstrip()
-            t = ends.get(len(s))
-            if t is None and s.endswith(","):  # "Wakil Ketua Komite Rakyat Provinsi, Kamerad X"
-                t = ends.get(len(s[:-1].rstrip()))
+            s = _stripped_end(text, hm.start())
+            t = ends.get(s)
+            if t is None and text[s - 1:s] == ",":  # "Wakil Ketua Komite Rakyat Provinsi, Kamerad X"
+                t = ends.get(_stripped_end(text, s - 1))
                 if t is not None and appositive_to_name(t.start):
                     t = None
-        if t is None and s.endswith(":"):  # "para Wakil Ketua Komite Rakyat Provinsi: A, B dan C"
-            t = ends.get(len(s[:-1].rstrip()))
+        if t is None and text[s - 1:s] == ":":  # "para Wakil Ketua Komite Rakyat Provinsi: A, B dan C"
+            t = ends.get(_stripped_end(text, s - 1))
         chain: list[TitleMention] = []
         while t is not None and t not in chain:
             chain.append(t)
@@ -393,6 +394,13 @@ def _recall(lex: Lexicon, titles: list[TitleMention], bare: TitleMention) -> Tit
             return TitleMention(bare.start, bare.end, bare.quote, t.title_id, head, t.body, t.unknown_body,
                                 bare.plural, RECALLED, t.area)
     return None
+
+
+def _stripped_end(text: str, end: int) -> int:
+    """len(text[:end].rstrip()), without the copy."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _clause_end(text: str, pos: int, sentences: list[Sentence], mentions: list[tuple[int, int, str]]) -> int:

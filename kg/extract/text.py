@@ -7,7 +7,9 @@ the text; page chrome ("[iklan_2]", "Komentar (0)", share widgets) is only left 
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import itertools
 import re
 from urllib.parse import urlparse
 
@@ -268,7 +270,9 @@ def source_host(meta: ArticleMeta) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------ sentences
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# Possessive, and never starting inside a run of stops: on a long run of dots with no space after it
+# ("....") the backtracking form tried every start and every length (quadratic); the matches are the same.
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
 
 
 def _starts_sentence(line: str, pos: int) -> bool:
@@ -338,3 +342,17 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         return True  # an initial
     # a number follows ("No. 18", "Tp. 5") is handled by the abbreviation list; "U.S." style
     return "." in word
+
+
+class Covered:
+    """Intervals [a, b) (overlaps allowed) with an O(log n) test of `a <= pos < b` for any of them:
+    A scan of every span for every word or hit made long texts quadratic."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
