@@ -47,8 +47,9 @@ ATTACKS = ['"> } ; DROP ALL ; #', "'> } ; DROP ALL ; #", '\\" } DROP ALL #', "\\
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory) -> Path:
-    """`kg build` of seeds/ into a temporary store (the seed article, reference, ontology)."""
+def seed_store(tmp_path_factory, virtuoso_launch) -> Path:
+    """`kg build` of seeds/ into a temporary store (the seed article, reference, ontology),
+    while Virtuoso starts."""
     from kg.cli import run
 
     path = tmp_path_factory.mktemp("seed") / "store"
