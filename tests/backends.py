@@ -11,6 +11,7 @@ Used as a pytest plugin by the test modules that need it: `pytest_plugins = ["ba
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -33,8 +34,10 @@ VIRTUOSO_MAX_ROWS = 20_000
 
 
 def oxigraph_binary() -> Path | None:
+    """As `kg serve` finds it: next to the running Python, else on PATH."""
     beside = Path(sys.executable).parent / "oxigraph"
-    return beside if beside.is_file() else None
+    found = shutil.which("oxigraph")
+    return beside if beside.is_file() else Path(found) if found else None
 
 
 def require(binary: Path | None, what: str) -> Path:
