@@ -607,6 +607,8 @@ class Compiler:
 
     def _node_check(self, node: Node, target: str) -> Check | None:
         self._params(node, _VALUE_LEVEL)
+        if (node, SH.hasValue, None) in self.g:  # pySHACL reports it without sh:value: not mirrored
+            raise Unsupported(f"sh:hasValue on the node shape {node}")
         tests = self._value_tests(node)
         if not tests:
             return None
