@@ -22,8 +22,8 @@ process's peak RSS from `os.wait4` (tracemalloc would miss Rust and Java memory)
   user would pass, and for queries whose parameters are all optional also without any (the full
   listing). Rows are compared across engines by a digest of the distinct sorted rows;
 * validate: `kg validate` (the CLI, whatever engine it runs) vs Jena `shacl validate` on the
-  union; incremental: one new article loaded into a copy of the store (`kg build ARTICLE`), and
-  the touched nodes validated where kg offers that;
+  union; incremental: one new article loaded into a copy of the store (`kg build ARTICLE`), then
+  its entities validated (`kg validate --document ARTICLE`);
 * analytics: `kg.analyze.centrality` on the person graph;
 * extraction: synthetic articles (bench/articles.py), articles/s and peak memory.
 
@@ -739,6 +739,7 @@ def targets(size_result: dict) -> list[list[str]]:
                      _ratio(a, b), "≤ 1.5× pyoxigraph, ≤ rdflib" + (", < 100 ms" if big else ""),
                      _verdict(all(checks) if checks else None),
                      "; ".join(x for x in (_why(qk.get(label)),
+                                           "rdflib not run" if r is None and not rdflib_timeout else "",
                                            "" if ok_ox in (None, True) else "slower than 1.5× pyoxigraph",
                                            "" if ok_rdf in (None, True) else "slower than rdflib",
                                            "" if ok_100 in (None, True) else "over 100 ms") if x)])
@@ -776,10 +777,10 @@ def markdown(doc: dict) -> str:
     lines = [
         "## Suite results (generated)",
         "",
-        f"Written by `{doc['command']}` on {doc['date']} (took {doc['took_s'] / 60:.1f} min). "
+        f"Written by `python bench/run.py` (the command and date of each size are under its heading). "
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; load average at start "
-        f"{m['load_average_at_start']} (the machine is shared: other jobs ran at the same time, so compare "
-        "ratios within a size, not absolute times across runs). Versions: "
+        f"{m['load_average_at_start']} on the last run (the machine is shared: other jobs ran at the same "
+        "time, so compare ratios within a size, not absolute times across runs). Versions: "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ". Wall-clock medians; memory is the peak RSS of "
         "the case's process (interpreter and imports included, ~50 MB). 1M and larger run once per case.",
         "",
@@ -788,6 +789,8 @@ def markdown(doc: dict) -> str:
         r = doc["sizes"][size]
         c = r["cases"]
         lines += [f"### {size_name(int(size))} ({r['quads']:,} quads; {r['runs']} run(s))", "",
+                  f"Run by `{r.get('command', doc['command'])}` on {r.get('date', doc['date'])}; load average at "
+                  f"start {r.get('machine', m)['load_average_at_start']}.", "",
                   _table(["case", "kg", "reference", "ratio", "target", "met?", "note"], targets(r)), ""]
         for title, prefix, engines in (("Build / load", "build", ["kg", "pyoxigraph", "rdflib", "jena"]),
                                        ("Export Turtle", "export", ["kg.turtle", "pyoxigraph.turtle",
@@ -856,6 +859,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per case process (x10 at 10M)")
     ap.add_argument("--no-jena", action="store_true")
     ap.add_argument("--no-write", action="store_true", help="print the JSON; write no results files")
+    ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from results/suite-*.json")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--scratch", type=Path, help=argparse.SUPPRESS)
@@ -864,6 +868,14 @@ def main(argv: list[str] | None = None) -> int:
         result = worker(args.worker, args.dir, args.runs, args.scratch, args.budget)
         result["self_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         print(json.dumps(result))
+        return 0
+    if args.report_only:
+        docs = [json.loads(f.read_text()) for f in sorted(RESULTS.glob("suite-*.json"))]
+        latest = max(docs, key=lambda d: d["date"])
+        doc = {k: latest[k] for k in ("command", "date", "machine")}
+        doc["took_s"] = sum(d.get("took_s", 0) for d in docs)
+        doc["sizes"] = {str(d["size"]): d for d in docs}
+        write_results_md(doc)
         return 0
     if args.quick:
         args.sizes, args.runs, args.no_jena = "10k", 1, True
