@@ -23,7 +23,7 @@ from kg.export import FORMATS as EXPORT_FORMATS
 from kg.query import FORMATS as TABLE_FORMATS
 from kg.resources import default_store_path
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # messages are lines, never wrapped
 
 
 def _store_option(f):
@@ -93,8 +93,11 @@ def build(paths: tuple[Path, ...], store_path: Path | None, quiet: bool, force: 
         task = progress.add_task("reading", total=None)
         report = run_build(store, list(paths) or None,
                            lambda msg: progress.update(task, description=f"reading {msg}"), force=force)
-    err.print(f"built {report.triples} triples in {len(report.graphs)} graphs "
-              f"({len(report.documents)} documents) into {store.path}: {report.summary()}")
+    if report.graphs:
+        err.print(f"built {report.triples} triples in {len(report.graphs)} graphs "
+                  f"({len(report.documents)} documents) into {store.path}: {report.summary()}")
+    else:
+        err.print(f"nothing to do in {store.path}: {report.summary()}")
     if not quiet:
         for name, rows in stats(store).items():
             if name in ("classes", "documents"):
