@@ -30,6 +30,7 @@ Never from today's date.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -131,18 +132,38 @@ class _Found:
     day: int | None
 
 
+class _Disjoint:
+    """Non-overlapping, non-empty intervals [a, b) kept sorted, with an O(log n) overlap test
+    (a scan of every date found for every candidate made a text full of dates quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        return (i > 0 and self.ends[i - 1] > a) or (i < len(self.starts) and self.starts[i] < b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
 def _scan(text: str, lo: int, hi: int) -> list[_Found]:
     """Every date expression in text[lo:hi], longest first, without overlaps."""
     found: list[_Found] = []
+    taken = _Disjoint()
     chunk = text[lo:hi]
 
     def add(m: re.Match, y, mo, d) -> None:
         a, b = lo + m.start(), lo + m.end()
-        if any(f.start < b and a < f.end for f in found):
+        if taken.overlaps(a, b):
             return
         if not _valid(y or 2000, mo, d):
             return
         found.append(_Found(a, b, y, mo, d))
+        taken.add(a, b)
 
     for m in VI_DAY.finditer(chunk):
         add(m, int(m["y"]) if m["y"] else None, int(m["m"]), int(m["d"]))
@@ -167,9 +188,10 @@ def _scan(text: str, lo: int, hi: int) -> list[_Found]:
             add(m, None, int(m["m"]), int(m["d"]))
     for m in YEAR_ONLY.finditer(chunk):
         ya, yb = lo + m.start("y"), lo + m.end("y")
-        if any(f.start < yb and ya < f.end for f in found):
+        if taken.overlaps(ya, yb):
             continue
         found.append(_Found(ya, yb, int(m["y"]), None, None))
+        taken.add(ya, yb)
     found.sort(key=lambda f: f.start)
     return found
 

@@ -13,6 +13,7 @@ One Statistic per distinct (number, unit): a figure repeated in the lead and the
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.dates import scan_dates
@@ -129,6 +130,7 @@ def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: li
     ranges = [(s.span.start, s.span.end) for s in sentences] or [(0, len(text))]
     out: list[Statistic] = []
     seen: set[tuple[float, str]] = set()
+    blocked_index = _SpanIndex(blocked)
     for lo, hi in ranges:
         sentence = Span(lo, hi, text[lo:hi])
         found_dates = scan_dates(text, lo, hi)
@@ -136,11 +138,12 @@ def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: li
         years = _year_mentions(text, lo, hi, found_dates)
         symbols = [Span(m.start(), m.end(), m.group()) for m in SYMBOL.finditer(text, lo, hi)]
         urls = [Span(m.start(), m.end(), m.group()) for m in URL.finditer(text, lo, hi)]
-        excluded = blocked + dates + symbols + urls
+        excluded = _SpanIndex(dates + symbols + urls)
         quantities = find_quantities(text, lang, lo, hi)
         previous_subject = ""
         for k, q in enumerate(quantities):
-            if _overlaps(q.token, excluded) or not _is_figure(text, q, lo, quantities, k):
+            if excluded.overlaps(q.token) or blocked_index.overlaps(q.token) \
+                    or not _is_figure(text, q, lo, quantities, k):
                 continue
             unit_words, value_end = _noun_after(text, q, hi, lang)
             if q.kind == "count" and not q.scale and not unit_words and not _range_partner(text, q, quantities, k):
@@ -166,6 +169,22 @@ def find_statistics(text: str, sentences: list[Sentence], lang: str, blocked: li
 
 def _overlaps(span: Span, spans: list[Span]) -> bool:
     return any(s.start < span.end and span.start < s.end for s in spans)
+
+
+class _SpanIndex:
+    """`_overlaps` over many spans (all the blocked ones of the text) by binary search: a scan of them
+    for every number of every sentence made a text full of dates quadratic."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in spans), default=0)
+
+    def overlaps(self, span: Span) -> bool:
+        # a span overlapping `span` starts before span.end and after span.start - its length
+        i = bisect.bisect_right(self.starts, span.start - self.longest)
+        j = bisect.bisect_left(self.starts, span.end)
+        return any(s.end > span.start for s in self.spans[i:j])
 
 
 def _is_figure(text: str, q: Quantity, lo: int, quantities: list[Quantity], k: int) -> bool:
