@@ -147,7 +147,7 @@ def post_label(role_en: str, body_en: str) -> str:
     m = re.match(r"(.+?) of (the|a|an) (.+)$", role_en)
     if m:
         head, article, tail = m.groups()
-        if article != "the" or body.lower().endswith(tail.lower()):
+        if article != "the" or body.lower().endswith(tail.lower()) or _same_kind(tail, body):
             return f"{head} of the {body}"
         if tail.lower() in body.lower() or body.lower() in tail.lower():
             return role_en
@@ -156,6 +156,22 @@ def post_label(role_en: str, body_en: str) -> str:
     if body.startswith("Ministry of "):  # Minister of Justice, not Minister of the Ministry of Justice
         return f"{role_en} of {body.removeprefix('Ministry of ')}"
     return f"{role_en} of the {body}"
+
+
+_LEVEL_WORDS = {"provincial", "municipal", "city", "the", "of"}
+
+
+def _same_kind(tail: str, body: str) -> bool:
+    """Is `body` an instance of the generic body `tail`? ("Provincial People's Council" ->
+    "Can Tho People's Council"; "Standing Board of the Provincial Party Committee" -> "Standing
+    Board of the Can Tho Party Committee"): the words of `tail` other than level words appear in
+    `body` in order, and both end with the same word."""
+    t = [w for w in tail.lower().split() if w not in _LEVEL_WORDS]
+    b = body.lower().split()
+    if not t or not b or t[-1] != b[-1]:
+        return False
+    it = iter(b)
+    return all(any(w == x for x in it) for w in t)
 
 
 def add_post(g: Graph, t: Title, b: Body) -> URIRef:
