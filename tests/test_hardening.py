@@ -114,10 +114,10 @@ def test_long_runs_of_names_extract_in_linear_time(unit):
 @SETTINGS
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=25))
 def test_disjoint_dates_overlap_test_is_the_scan(candidates):
-    from kg.extract.dates import _Disjoint
+    from kg.extract.dates import Disjoint
 
     kept: list[tuple[int, int]] = []
-    taken = _Disjoint()
+    taken = Disjoint()
     for a, n in candidates:
         b = a + n
         scan = any(x < b and a < y for x, y in kept)

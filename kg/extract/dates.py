@@ -132,7 +132,7 @@ class _Found:
     day: int | None
 
 
-class _Disjoint:
+class Disjoint:
     """Non-overlapping, non-empty intervals [a, b) kept sorted, with an O(log n) overlap test
     (a scan of every date found for every candidate made a text full of dates quadratic)."""
 
@@ -153,7 +153,7 @@ class _Disjoint:
 def _scan(text: str, lo: int, hi: int) -> list[_Found]:
     """Every date expression in text[lo:hi], longest first, without overlaps."""
     found: list[_Found] = []
-    taken = _Disjoint()
+    taken = Disjoint()
     chunk = text[lo:hi]
 
     def add(m: re.Match, y, mo, d) -> None:

@@ -16,10 +16,12 @@ another name belongs to that name. Names joined by "dan/and/và" share the title
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 
+from kg.extract.dates import Disjoint
 from kg.extract.lexicon import (
     BODY_WORDS,
     CONNECTORS,
@@ -133,9 +135,14 @@ def _title_mentions(text: str, lex: Lexicon, lang: str) -> tuple[TitleMention, .
                 return None, unknown
         return None, None
 
+    # bodies by start (ties: list order), to find those inside a title by binary search, in list order
+    by_start = sorted(range(len(bodies)), key=lambda i: (bodies[i].start, i))
+    body_starts = [bodies[i].start for i in by_start]
     for h in lex.scan(folded, lang, {"title"}):
         t = ref.titles[h.pattern.ref]
-        inner = [b for b in bodies if h.start <= b.start and b.end <= h.end and t.body and _fits(lex, b, t.body)]
+        near = sorted(by_start[bisect.bisect_left(body_starts, h.start):bisect.bisect_left(body_starts, h.end)])
+        inner = [b for b in (bodies[i] for i in near)
+                 if h.start <= b.start and b.end <= h.end and t.body and _fits(lex, b, t.body)]
         body = max(inner, key=lambda b: b.length) if inner else None
         start, end = h.start, h.end
         area = None
@@ -180,9 +187,13 @@ def _title_mentions(text: str, lex: Lexicon, lang: str) -> tuple[TitleMention, .
                 cands.append(TitleMention(b.start, hd.end, text[b.start:hd.end], None, hd.pattern.ref, b,
                                           plural=_plural(hd.quote, lang), rank=1))
     kept: list[TitleMention] = []
+    taken = Disjoint()  # what `kept` covers: a scan of it per candidate was quadratic
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.rank, c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
+        if c.start < c.end and not taken.overlaps(c.start, c.end):
             kept.append(c)
+            taken.add(c.start, c.end)
+        elif c.start >= c.end and all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)  # an empty candidate (never seen): the old test, as it was
     kept.sort(key=lambda c: c.start)
     return tuple(kept)
 
