@@ -48,7 +48,7 @@ def _texts(d, section: str, sign: str) -> list[str]:
 
 def test_holdings_started_and_no_longer_stated(changes):
     added = _texts(changes, "holdings", "+")
-    assert any(t.startswith("Lam Quoc Bao: newly stated: Chairman of the Provincial People's Council") and
+    assert any(t.startswith("Lam Quoc Bao: newly stated: Chairman of the Can Tho People's Council") and
                "attested 2024-12-10" in t for t in added)
     removed = _texts(changes, "holdings", "-")
     assert any(t.startswith("Tran Thanh Man: no longer stated: Chairman of the National Assembly") for t in removed)
