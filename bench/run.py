@@ -66,6 +66,8 @@ BEGIN = "<!-- suite:begin: written by bench/run.py; edit only outside these mark
 END = "<!-- suite:end -->"
 MB = 1024 * 1024
 QUERY_TARGET_S = 0.100
+# at 1M, rdflib (parsing alone takes minutes) answers only these
+RDFLIB_FEW = ("provinces (as_of)", "statistics (topic)", "body-members", "holdings (person, as_of)")
 SIZE_WORDS = {"k": 1_000, "M": 1_000_000}
 
 
@@ -85,6 +87,13 @@ def size_name(n: int) -> str:
 
 
 # ============================================================================ data preparation
+
+
+def live_path(store: Path) -> Path:
+    """The Oxigraph directory of a kg store folder (what pyoxigraph opens directly)."""
+    from kg.store import live_path as kg_live_path
+
+    return kg_live_path(store)
 
 
 def prepare(size: int, data_root: Path, log: Callable[[str], None]) -> Path:
@@ -110,14 +119,15 @@ def prepare(size: int, data_root: Path, log: Callable[[str], None]) -> Path:
             ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in onto), fh, ox.RdfFormat.N_QUADS)
         tmp.rename(nq)
     store = folder / "store"
-    if not (store / "CURRENT").exists():
-        log(f"bulk-loading the read store ({size_name(size)})")
+    if not (store / "current").exists():
+        log(f"kg build of the read store ({size_name(size)}): the store a user has, with its manifest")
+        from kg.build import build
+        from kg.store import Store
+
         shutil.rmtree(store, ignore_errors=True)
-        s = ox.Store(str(store))
-        s.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
-        s.flush()
-        s.optimize()
-        del s
+        with Store(store) as s:
+            build(s, [generated])
+    live = str(live_path(store))
     nt = folder / "union.nt"
     if not nt.exists():
         log("writing the union as N-Triples (for Jena)")
@@ -130,7 +140,7 @@ def prepare(size: int, data_root: Path, log: Callable[[str], None]) -> Path:
         tmp.rename(nt)
     params = folder / "params.json"
     if not params.exists():
-        params.write_text(json.dumps(pick_params(ox.Store.read_only(str(store))), indent=1, ensure_ascii=False))
+        params.write_text(json.dumps(pick_params(ox.Store.read_only(live)), indent=1, ensure_ascii=False))
     return folder
 
 
@@ -275,25 +285,18 @@ def _rows_digest(rows: list[list[str]]) -> str:
 def worker(case: str, folder: Path, runs: int, scratch: Path, budget: int) -> dict:
     nq, store_dir = folder / "input.nq", folder / "store"
     if case == "build.kg":
+        # what `kg build FILE.nq` does: the ontology and the reference data are inputs too
+        from kg.build import build
         from kg.store import Store
 
-        target = scratch / "kg-store"
         t = _clock()
-        store = Store(target)
-        if hasattr(store, "rewrite") and getattr(store, "bulk_capable", False):
-            store.rewrite(lambda new: new.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS), drop=(), manifest=dict)
-            how = "Store.rewrite (bulk load into a new generation, switched in)"
-        else:
-            graphs: dict = {}
-            for q in ox.parse(path=nq, format=ox.RdfFormat.N_QUADS):
-                graphs.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .\n")
-            from rdflib import URIRef
-
-            store.replace_graphs({URIRef(g): "".join(lines).encode() for g, lines in graphs.items()})
-            how = "Store.replace_graphs (one transaction)"
-        store.flush()
-        return {"runs": [_since(t)], "how": how, "quads": len(store)}
+        with Store(scratch / "kg-store") as store:
+            report = build(store, [folder / "generated.nq"])
+            quads = len(store)
+        return {"runs": [_since(t)], "how": "kg.build.build(Store(dir), [generated.nq])", "mode": report.mode,
+                "quads": quads}
     if case == "build.pyoxigraph":
+        # input.nq = generated.nq + the ontology graph (kg build also adds the reference data, ~28k triples)
         t = _clock()
         s = ox.Store(str(scratch / "ox-store"))
         s.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
@@ -351,7 +354,7 @@ def _export(engine: str, fmt: str, store_dir: Path, nq: Path, runs: int) -> dict
         store = Store(store_dir, read_only=True)
         timed = _repeat(lambda: sizes.append(len(serialize(store, fmt))), runs)
     elif engine == "pyoxigraph":
-        s = ox.Store.read_only(str(store_dir))
+        s = ox.Store.read_only(str(live_path(store_dir)))
 
         def raw() -> None:
             triples = {ox.Triple(q.subject, q.predicate, q.object) for q in s}
@@ -380,9 +383,11 @@ def _queries(engine: str, folder: Path, runs: int, budget: int) -> dict:
 
     params = json.loads((folder / "params.json").read_text())
     cases = query_cases(params)
+    if engine == "rdflib" and os.environ.get("KG_BENCH_RDFLIB_FEW"):
+        cases = [c for c in cases if c[0] in RDFLIB_FEW]
     t = _clock()
-    if engine in ("kg", "pyoxigraph"):
-        store = ox.Store.read_only(str(folder / "store"))
+    if engine in ("kg", "pyoxigraph", "pair"):
+        store = ox.Store.read_only(str(live_path(folder / "store")))
     else:
         from rdflib import Dataset
 
@@ -393,16 +398,18 @@ def _queries(engine: str, folder: Path, runs: int, budget: int) -> dict:
     for label, name, values in cases:
         info = load_query(name)
         hidden = {par.name for par in info.params} - set(info.columns)
+        def kg_once(info=info, values=values) -> list[list[str]]:
+            res = run_query(store, info, values)
+            return [[_kg_text(v) for v in row] for row in res.rows]
+
         if engine == "kg":
-            def once(info=info, values=values) -> list[list[str]]:
-                res = run_query(store, info, values)
-                return [[_kg_text(v) for v in row] for row in res.rows]
+            once = kg_once
         else:
             from kg import query as kq
 
             text, _ = full_text(info)
             terms = kq._bind(info, values)
-            if engine == "pyoxigraph":
+            if engine in ("pyoxigraph", "pair"):
                 def once(text=text, terms=terms, hidden=hidden) -> list[list[str]]:
                     answer = store.query(text, use_default_graph_as_union=True, substitutions=terms or None)
                     keep = [i for i, v in enumerate(answer.variables) if v.value not in hidden]
@@ -418,6 +425,9 @@ def _queries(engine: str, folder: Path, runs: int, budget: int) -> dict:
                     result = ds.query(text, initBindings=bindings)
                     keep = [i for i, v in enumerate(result.vars or []) if str(v) not in hidden]
                     return [["" if row[i] is None else str(row[i]) for i in keep] for row in result]
+        if engine == "pair":
+            out[label] = _pair(name, values, runs, kg_once, once)
+            continue
         timings: list[dict[str, float]] = []
         rows: list[list[str]] = []
         error = None
@@ -448,6 +458,31 @@ def _queries(engine: str, folder: Path, runs: int, budget: int) -> dict:
     return {"opened": opened, "queries": out}
 
 
+def _pair(name: str, values: dict, runs: int, kg_once: Callable[[], list], ox_once: Callable[[], list]) -> dict:
+    """kg and pyoxigraph direct on the same query, alternating run by run (kg first, then pyoxigraph
+    first, ...), so that a swing in the machine's load hits both engines alike."""
+    entry: dict = {side: {"query": name, "params": values, "runs": []} for side in ("kg", "pyoxigraph")}
+    for i in range(max(runs, 5)):
+        order = ("kg", "pyoxigraph") if i % 2 == 0 else ("pyoxigraph", "kg")
+        for side in order:
+            e = entry[side]
+            if "error" in e:
+                continue
+            try:
+                start = _clock()
+                rows = (kg_once if side == "kg" else ox_once)()
+                e["runs"].append(_since(start))
+            except Exception as exc:  # noqa: BLE001 - recorded, the suite goes on
+                e["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
+                continue
+            e["rows"] = len({"\t".join(r) for r in rows})
+            e["digest"] = _rows_digest(rows)
+        slow = any(e["runs"] and e["runs"][-1]["wall"] > 1.0 for e in entry.values())
+        if i + 1 >= runs and slow or all("error" in e for e in entry.values()):
+            break
+    return entry
+
+
 def _kg_text(value) -> str:
     """A kg.query value as the lexical form the other engines give (booleans as true/false)."""
     if value is None:
@@ -458,18 +493,20 @@ def _kg_text(value) -> str:
 
 
 def _incremental(folder: Path, scratch: Path) -> dict:
-    """One new article into a copy of the store: `kg build ARTICLE`, then `kg validate --document ARTICLE`
-    (the entities of that document's graph, validated against the whole store)."""
+    """One new article into a copy of the store `kg build` made (with its manifest): `kg build --quiet
+    ARTICLE`, then `kg validate --document ARTICLE` (that document's entities against the whole store).
+    The summary tables `kg build` prints without --quiet (kg.stats over the whole store) are timed apart."""
     from kg.cli import run
 
     copy = scratch / "store"
-    shutil.copytree(folder / "store", copy)
+    shutil.copytree(folder / "store", copy, symlinks=True)
     article = sorted((ROOT / "tests" / "fixtures" / "articles").glob("en_0*.txt"))[0]
     t = _clock()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
-        code = run(["build", "--store", str(copy), str(article)])
+        code = run(["build", "--quiet", "--store", str(copy), str(article)])
     load = _since(t)
-    result: dict = {"article": article.name, "load": load, "exit": code}
+    said = err.getvalue().strip().splitlines()
+    result: dict = {"article": article.name, "load": load, "exit": code, "build_said": said[-1][:300] if said else ""}
     if code != 0:
         result["error"] = err.getvalue()[-500:]
         return result
@@ -477,12 +514,17 @@ def _incremental(folder: Path, scratch: Path) -> dict:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
         code = run(["validate", "--store", str(copy), "--document", article.name, "--format", "json"])
     check = _since(t)
-    if code not in (0, 1):  # an older kg without --document: report the load alone
-        result["runs"] = [load]
-        result["note"] = f"load only: `kg validate --document` failed: {err.getvalue()[-300:]}"
+    if code not in (0, 1):
+        result["error"] = f"`kg validate --document` failed: {err.getvalue()[-300:]}"
         return result
     result["validate"] = check
     result["runs"] = [{"wall": load["wall"] + check["wall"], "cpu": load["cpu"] + check["cpu"]}]
+    from kg.stats import stats
+    from kg.store import Store
+
+    t = _clock()
+    stats(Store(copy, read_only=True))
+    result["summary_tables"] = _since(t)
     return result
 
 
@@ -544,7 +586,7 @@ def run_process(argv: list[str], timeout: float, stdout_file: Path | None = None
 
 def run_case(case: str, folder: Path, runs: int, budget: int, timeout: float, processes: int) -> dict:
     """Run a Python case `processes` times, each in a fresh process, and merge what they report."""
-    merged: dict = {"case": case, "runs": [], "peak_rss_mb": 0.0}
+    merged: dict = {"case": case, "runs": [], "peak_rss_mb": 0.0, "load_start": _load()}
     for _ in range(processes):
         with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
             p = run_process([sys.executable, str(Path(__file__).resolve()), "--worker", case, "--dir", str(folder),
@@ -553,7 +595,7 @@ def run_case(case: str, folder: Path, runs: int, budget: int, timeout: float, pr
             p["stdout"].unlink()
         merged["peak_rss_mb"] = max(merged["peak_rss_mb"], p["peak_rss_mb"])
         if p["timeout"]:
-            merged["error"] = f"timeout: killed after {timeout:.0f} s"
+            merged["error"] = f"timeout: > {timeout:.0f} s (killed)"
             break
         if p["exit"] != 0 or not text.strip():
             merged["error"] = f"exit {p['exit']}: {p['stderr'][-600:]}"
@@ -566,6 +608,33 @@ def run_case(case: str, folder: Path, runs: int, budget: int, timeout: float, pr
         if k_error := report.get("error"):
             merged["error"] = k_error
             break
+    merged["load_end"] = _load()
+    return merged
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def run_interleaved(cases: list[str], folder: Path, runs: int, budget: int, timeout: float,
+                    processes: int) -> dict[str, dict]:
+    """Run the cases in alternation (a, b, b, a, a, b ...), one process per run, so that load swings hit both."""
+    merged: dict[str, dict] = {}
+    for i in range(processes):
+        for case in cases if i % 2 == 0 else cases[::-1]:
+            if "error" in merged.get(case, {}):
+                continue
+            one = run_case(case, folder, runs, budget, timeout, 1)
+            m = merged.setdefault(case, {"case": case, "runs": [], "peak_rss_mb": 0.0, "load_start": one["load_start"],
+                                         "interleaved_with": [c for c in cases if c != case]})
+            m["runs"].extend(one.pop("runs"))
+            m["peak_rss_mb"] = max(m["peak_rss_mb"], one.pop("peak_rss_mb"))
+            m["load_end"] = one.pop("load_end")
+            one.pop("load_start")
+            for k, v in one.items():
+                m.setdefault(k, v)
+            if "error" in one:
+                m["error"] = one["error"]
     return merged
 
 
@@ -582,7 +651,8 @@ def run_jena(case: str, folder: Path, runs: int, timeout: float) -> dict:
         "export.jena.ntriples": jena.command("riot", "--output=ntriples", str(nt)),
         "validate.jena": jena.command("shacl", "validate", "--shapes", str(shapes), "--data", str(nt)),
     }[case]
-    merged: dict = {"case": case, "runs": [], "peak_rss_mb": 0.0, "note": "whole JVM process, parse included"}
+    merged: dict = {"case": case, "runs": [], "peak_rss_mb": 0.0, "note": "whole JVM process, parse included",
+                    "load_start": _load()}
     for _ in range(runs):
         p = run_process(argv, timeout)
         out = p["stdout"]
@@ -593,9 +663,11 @@ def run_jena(case: str, folder: Path, runs: int, timeout: float) -> dict:
         out.unlink()
         merged["peak_rss_mb"] = max(merged["peak_rss_mb"], p["peak_rss_mb"])
         if p["timeout"] or p["exit"] != 0:
-            merged["error"] = f"timeout after {timeout:.0f} s" if p["timeout"] else f"exit {p['exit']}: {p['stderr']}"
+            merged["error"] = (f"timeout: > {timeout:.0f} s (killed)" if p["timeout"]
+                               else f"exit {p['exit']}: {p['stderr']}")
             break
         merged["runs"].append({"wall": p["wall"], "cpu": p["cpu"]})
+    merged["load_end"] = _load()
     return merged
 
 
@@ -629,6 +701,7 @@ def machine() -> dict:
 
 def suite_for_size(size: int, args, log: Callable[[str], None]) -> dict:
     folder = prepare(size, args.data, log)
+    load_start = _load()
     big = size >= 1_000_000
     runs = 1 if big and not args.force_runs else args.runs
     budget = args.budget
@@ -652,31 +725,64 @@ def suite_for_size(size: int, args, log: Callable[[str], None]) -> dict:
             log(f"{size_name(size)} {name}")
             cases[name] = run_jena(name, folder, runs, timeout)
 
+    def pair(names: list[str], processes: int, inner: int = runs) -> None:
+        names = [n for n in names if want(n)]
+        if names:
+            log(f"{size_name(size)} {' / '.join(names)} (interleaved)")
+            cases.update(run_interleaved(names, folder, inner, budget, timeout, processes))
+
     huge = size >= 10_000_000
     rdflib_skip = "rdflib not run at 10M (it needs > 13 GB and hours)" if huge else None
-    py("build.kg", processes=runs)
-    py("build.pyoxigraph", processes=runs)
-    py("build.rdflib", processes=1 if big else runs, skip=rdflib_skip)
+    rdflib_timeout = min(timeout, args.rdflib_timeout) if big else timeout
+    pair(["build.kg", "build.pyoxigraph"], processes=runs)
+    if want("build.rdflib"):
+        if rdflib_skip:
+            cases["build.rdflib"] = {"case": "build.rdflib", "runs": [], "skipped": rdflib_skip}
+        else:
+            log(f"{size_name(size)} build.rdflib")
+            cases["build.rdflib"] = run_case("build.rdflib", folder, runs, budget, rdflib_timeout, 1 if big else runs)
     jv("build.jena")
     for fmt in ("turtle", "ntriples"):
-        py(f"export.kg.{fmt}")
-        py(f"export.pyoxigraph.{fmt}")
-        py(f"export.rdflib.{fmt}", inner=1 if big else runs, skip=rdflib_skip)
+        pair([f"export.kg.{fmt}", f"export.pyoxigraph.{fmt}"], processes=runs, inner=1)
+        py(f"export.rdflib.{fmt}", inner=runs, skip=rdflib_skip or ("rdflib at 1M: parse and a few queries only"
+                                                                     if big else None))
         jv(f"export.jena.{fmt}")
-    py("query.kg")
-    py("query.pyoxigraph")
-    py("query.rdflib", inner=1 if big else runs, skip=rdflib_skip)
     py("validate.kg", processes=runs)
     jv("validate.jena")
     py("validate.incremental", processes=runs)
     py("analytics.kg", processes=runs)
     if size == min(args.sizes):
         py("extraction.kg")
+    # the queries last (the library queries were being rewritten while the suite ran)
+    if want("query.kg") or want("query.pyoxigraph"):
+        log(f"{size_name(size)} query.kg / query.pyoxigraph (interleaved in one process)")
+        both = run_case("query.pair", folder, runs, budget, timeout, 1)
+        both["commit"] = _commit()
+        for side in ("kg", "pyoxigraph"):
+            cases[f"query.{side}"] = {**{k: v for k, v in both.items() if k != "queries"},
+                                      "case": f"query.{side}", "interleaved_with": ["query.kg", "query.pyoxigraph"],
+                                      "queries": {label: e[side] for label, e in both.get("queries", {}).items()}}
+    if want("query.rdflib"):
+        if rdflib_skip:
+            cases["query.rdflib"] = {"case": "query.rdflib", "runs": [], "skipped": rdflib_skip}
+        else:
+            log(f"{size_name(size)} query.rdflib")
+            os.environ["KG_BENCH_RDFLIB_FEW"] = "1" if big else ""
+            cases["query.rdflib"] = run_case("query.rdflib", folder, 1 if big else runs, budget, rdflib_timeout, 1)
     for c in cases.values():
         c.pop("stdout", None)
-    info = {"size": size, "quads": _count_lines(folder / "input.nq"), "runs": runs, "cases": cases,
+    info = {"size": size, "quads": _count_lines(folder / "input.nq"), "runs": runs, "cases": cases, "commit": _commit(),
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_start": load_start, "load_end": _load(),
             "params": json.loads((folder / "params.json").read_text())}
     return info
+
+
+def _commit() -> str:
+    """The commit the suite measured (and whether the tree had uncommitted changes to kg/ or queries/)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    dirty = subprocess.run(["git", "status", "--porcelain", "kg", "queries"], cwd=ROOT, capture_output=True,
+                           text=True).stdout
+    return head.strip() + (" + uncommitted changes in kg/ or queries/" if dirty.strip() else "")
 
 
 def _count_lines(path: Path) -> int:
@@ -749,9 +855,15 @@ def targets(size_result: dict) -> list[list[str]]:
     inc = c.get("validate.incremental", {})
     i = median(inc)
     complete = i is not None and "validate" in inc
+    parts = ""
+    if complete:
+        parts = (f"`kg build --quiet ARTICLE` {_fmt_s(inc['load']['wall'])} + `kg validate --document` "
+                 f"{_fmt_s(inc['validate']['wall'])} (last run)")
+        if inc.get("summary_tables"):
+            parts += f"; the summary tables `kg build` prints without --quiet: {_fmt_s(inc['summary_tables']['wall'])}"
     rows.append(["incremental: one article + validate touched", _fmt_s(i), "", "", "≤ 2 s at 1M",
                  _verdict((i <= 2.0 and complete) if i is not None and size_result["size"] >= 1_000_000 else None),
-                 _why(inc)])
+                 "; ".join(x for x in (parts, _why(inc)) if x)])
     return rows
 
 
@@ -761,9 +873,22 @@ def _engine_rows(c: dict, prefix: str, engines: list[str]) -> list[list[str]]:
         entry = c.get(f"{prefix}.{e}")
         if entry is None:
             continue
-        rows.append([e, _fmt_s(median(entry)), f"{entry.get('peak_rss_mb', 0):.0f} MB" if entry.get("peak_rss_mb")
-                     else "—", str(len(entry.get("runs", []))), _why(entry)])
+        load = f"{_load1(entry.get('load_start'))} → {_load1(entry.get('load_end'))}"
+        rows.append([e, _fmt_s(median(entry)), _fmt_cpu(entry), f"{entry.get('peak_rss_mb', 0):.0f} MB"
+                     if entry.get("peak_rss_mb") else "—", str(len(entry.get("runs", []))), load,
+                     "; ".join(x for x in (_why(entry), "interleaved with " + ", ".join(entry["interleaved_with"])
+                                           if entry.get("interleaved_with") else "") if x)])
     return rows
+
+
+def _load1(load: list[float] | None) -> str:
+    return f"{load[0]:.1f}" if load else "?"
+
+
+def _fmt_cpu(entry: dict | None) -> str:
+    if not entry or not entry.get("runs"):
+        return "—"
+    return _fmt_s(statistics.median(r["cpu"] for r in entry["runs"]))
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -778,9 +903,10 @@ def markdown(doc: dict) -> str:
         "## Suite results (generated)",
         "",
         f"Written by `python bench/run.py` (the command and date of each size are under its heading). "
-        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; load average at start "
-        f"{m['load_average_at_start']} on the last run (the machine is shared: other jobs ran at the same "
-        "time, so compare ratios within a size, not absolute times across runs). Versions: "
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, shared with other jobs: the load "
+        "average at the start and end of each case is in the tables and the JSON; kg and pyoxigraph direct "
+        "ran interleaved (alternate processes for build and export, alternate runs in one process for "
+        "queries), so a load swing hits both. Versions: "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ". Wall-clock medians; memory is the peak RSS of "
         "the case's process (interpreter and imports included, ~50 MB). 1M and larger run once per case.",
         "",
@@ -789,8 +915,11 @@ def markdown(doc: dict) -> str:
         r = doc["sizes"][size]
         c = r["cases"]
         lines += [f"### {size_name(int(size))} ({r['quads']:,} quads; {r['runs']} run(s))", "",
-                  f"Run by `{r.get('command', doc['command'])}` on {r.get('date', doc['date'])}; load average at "
-                  f"start {r.get('machine', m)['load_average_at_start']}.", "",
+                  f"Run by `{r.get('command', doc['command'])}` on {r.get('date', doc['date'])} (commit "
+                  f"{r.get('commit', '?')}); load average (1, 5, 15 min) at start {r.get('load_start')} and end "
+                  f"{r.get('load_end')}."
+                  + "".join(f" Then `{x['command']}` on {x['date']} (commit {x['commit']}; load {x['load_start']} "
+                            f"→ {x['load_end']}) replaced its cases." for x in r.get("partial_runs", [])), "",
                   _table(["case", "kg", "reference", "ratio", "target", "met?", "note"], targets(r)), ""]
         for title, prefix, engines in (("Build / load", "build", ["kg", "pyoxigraph", "rdflib", "jena"]),
                                        ("Export Turtle", "export", ["kg.turtle", "pyoxigraph.turtle",
@@ -800,7 +929,8 @@ def markdown(doc: dict) -> str:
                                        ("Validation", "validate", ["kg", "jena", "incremental"])):
             rows = _engine_rows(c, prefix, engines)
             if rows:
-                lines += [f"**{title}**", "", _table(["engine", "median", "peak RSS", "runs", "note"], rows), ""]
+                lines += [f"**{title}**", "", _table(["engine", "median wall", "median CPU", "peak RSS", "runs",
+                                                      "load (1-min, start → end)", "note"], rows), ""]
         qk, qo, qr = (c.get(f"query.{e}", {}).get("queries", {}) for e in ("kg", "pyoxigraph", "rdflib"))
         if qk:
             qrows = []
@@ -857,6 +987,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("KG_BENCH_DIR", "/tmp/kg-bench")))
     ap.add_argument("--budget", type=int, default=60, help="seconds per rdflib query before it is abandoned")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per case process (x10 at 10M)")
+    ap.add_argument("--rdflib-timeout", type=float, default=900,
+                    help="seconds per rdflib process at 1M and larger; a kill is recorded as '> N s'")
     ap.add_argument("--no-jena", action="store_true")
     ap.add_argument("--no-write", action="store_true", help="print the JSON; write no results files")
     ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from results/suite-*.json")
@@ -891,9 +1023,15 @@ def main(argv: list[str] | None = None) -> int:
         doc["sizes"][str(size)] = suite_for_size(size, args, log)
         if not args.no_write:
             RESULTS.mkdir(exist_ok=True)
-            (RESULTS / f"suite-{size_name(size)}.json").write_text(
-                json.dumps({**{k: v for k, v in doc.items() if k != "sizes"}, **doc["sizes"][str(size)]},
-                           indent=1, ensure_ascii=False, default=str) + "\n")
+            out = RESULTS / f"suite-{size_name(size)}.json"
+            new = {**{k: v for k, v in doc.items() if k != "sizes"}, **doc["sizes"][str(size)]}
+            if args.only and out.exists():  # a partial run updates its cases in the size's last full run
+                old_doc = json.loads(out.read_text())
+                old_doc["cases"].update(new["cases"])
+                old_doc.setdefault("partial_runs", []).append(
+                    {k: new[k] for k in ("command", "date", "load_start", "load_end", "commit")})
+                new = old_doc
+            out.write_text(json.dumps(new, indent=1, ensure_ascii=False, default=str) + "\n")
     doc["took_s"] = time.perf_counter() - started
     if args.no_write:
         print(json.dumps(doc, indent=1, ensure_ascii=False, default=str))
