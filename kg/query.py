@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import json
 import re
@@ -168,7 +169,10 @@ class _Shape:
     tokens: tuple[_Token, ...]
 
 
+@functools.lru_cache(maxsize=256)
 def _shape(text: str) -> _Shape:
+    """The form, the declared prefixes and the tokens of a query text (cached: the runner asks
+    for them several times per query, and tokenizing costs milliseconds)."""
     tokens = tuple(_tokens(text))
     declared: set[str] = set()
     form = ""
