@@ -410,6 +410,12 @@ def _queries(engine: str, folder: Path, runs: int, budget: int) -> dict:
             text, _ = full_text(info)
             terms = kq._bind(info, values)
             if engine in ("pyoxigraph", "pair"):
+                # the text kg hands to Oxigraph: parameters written in as VALUES blocks where kg.query does
+                # that (inline_parameters), else the library text with Oxigraph's substitutions
+                inline = getattr(kq, "inline_parameters", None)
+                if inline is not None and values:
+                    text, terms = inline(info, values), {}
+
                 def once(text=text, terms=terms, hidden=hidden) -> list[list[str]]:
                     answer = store.query(text, use_default_graph_as_union=True, substitutions=terms or None)
                     keep = [i for i, v in enumerate(answer.variables) if v.value not in hidden]
@@ -468,13 +474,21 @@ def _pair(name: str, values: dict, runs: int, kg_once: Callable[[], list], ox_on
             e = entry[side]
             if "error" in e:
                 continue
+            budget = int(os.environ.get("KG_BENCH_QUERY_BUDGET") or 0)
             try:
+                if budget:
+                    _alarm(budget)
                 start = _clock()
                 rows = (kg_once if side == "kg" else ox_once)()
                 e["runs"].append(_since(start))
+            except Timeout:
+                e["error"] = f"timeout: over {budget} s"
+                continue
             except Exception as exc:  # noqa: BLE001 - recorded, the suite goes on
                 e["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
                 continue
+            finally:
+                signal.alarm(0)
             e["rows"] = len({"\t".join(r) for r in rows})
             e["digest"] = _rows_digest(rows)
         slow = any(e["runs"] and e["runs"][-1]["wall"] > 1.0 for e in entry.values())
@@ -756,6 +770,7 @@ def suite_for_size(size: int, args, log: Callable[[str], None]) -> dict:
     # the queries last (the library queries were being rewritten while the suite ran)
     if want("query.kg") or want("query.pyoxigraph"):
         log(f"{size_name(size)} query.kg / query.pyoxigraph (interleaved in one process)")
+        os.environ["KG_BENCH_QUERY_BUDGET"] = str(args.query_budget or "")
         both = run_case("query.pair", folder, runs, budget, timeout, 1)
         both["commit"] = _commit()
         for side in ("kg", "pyoxigraph"):
@@ -768,7 +783,8 @@ def suite_for_size(size: int, args, log: Callable[[str], None]) -> dict:
         else:
             log(f"{size_name(size)} query.rdflib")
             os.environ["KG_BENCH_RDFLIB_FEW"] = "1" if big else ""
-            cases["query.rdflib"] = run_case("query.rdflib", folder, 1 if big else runs, budget, rdflib_timeout, 1)
+            cases["query.rdflib"] = run_case("query.rdflib", folder, 1 if size >= 100_000 else runs, budget,
+                                             rdflib_timeout, 1)
     for c in cases.values():
         c.pop("stdout", None)
     info = {"size": size, "quads": _count_lines(folder / "input.nq"), "runs": runs, "cases": cases, "commit": _commit(),
@@ -989,9 +1005,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per case process (x10 at 10M)")
     ap.add_argument("--rdflib-timeout", type=float, default=900,
                     help="seconds per rdflib process at 1M and larger; a kill is recorded as '> N s'")
+    ap.add_argument("--query-budget", type=int, default=0,
+                    help="seconds per kg or pyoxigraph query run before it is abandoned and recorded as '> N s'")
     ap.add_argument("--no-jena", action="store_true")
     ap.add_argument("--no-write", action="store_true", help="print the JSON; write no results files")
     ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from results/suite-*.json")
+    ap.add_argument("--prepare-only", action="store_true", help="generate the data and the read store, run nothing")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--scratch", type=Path, help=argparse.SUPPRESS)
@@ -1012,6 +1031,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.sizes, args.runs, args.no_jena = "10k", 1, True
     args.sizes = [parse_size(s) for s in args.sizes.split(",")]
+    if args.prepare_only:
+        for size in args.sizes:
+            prepare(size, args.data, lambda msg: print(msg, file=sys.stderr, flush=True))
+        return 0
+    # the data is prepared in a child process: a child forked from a parent that had grown (building the
+    # read store) would report the parent's peak RSS as its own floor (Linux keeps ru_maxrss across exec)
+    for size in args.sizes:
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--prepare-only", "--sizes", str(size),
+                        "--data", str(args.data)], check=True)
 
     def log(msg: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
