@@ -137,7 +137,10 @@ def test_push_sample_and_every_library_query_answers_as_embedded(backend: Backen
 # * SQ156: Virtuoso's compiler fails on attendance-capacity ("Internal Optimized compiler error")
 #   and on province-officials as rewritten for speed (grouped label look-ups; not yet narrowed down).
 # (Which of the first two a case shows varies from run to run: Virtuoso's plan does.)
-# provinces answers as the store does since its open dates go through COALESCE.
+# provinces without a date answers as the store does since its open dates go through COALESCE;
+# with a date it meets the same SQ156 after the seed graph was pushed by the earlier tests (run
+# alone, `-k every_library_query`, Virtuoso compiles it and answers as the store: its plan
+# depends on what the server held before).
 _SUBSTR, _SILENT, _COMPILER = ("SR008",), ("0 rows, embedded 1", "SR008"), ("SQ156",)
 KNOWN_DIFFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "oxigraph": {},
@@ -153,6 +156,8 @@ KNOWN_DIFFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
         "province-officials [('as_of', '2025-03-08'), ('province', 'Ha Giang')]": _COMPILER,
         "attendance-capacity []": _COMPILER,
         "attendance-capacity [('meeting', 'event:2025-03-10-digital-review--1'), ('person', 'cuong')]": _COMPILER,
+        "provinces [('as_of', '2025-07-01')]": _COMPILER,
+        "provinces [('as_of', '2000-01-01')]": _COMPILER,
     },
 }
 
