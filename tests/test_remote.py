@@ -122,14 +122,17 @@ def test_push_sample_and_every_library_query_answers_as_embedded(backend: Backen
                         sorted(set(remote) ^ set(embedded))[:3])
         assert cases == sum(len(v) for v in EXPECTED.values()) and cases >= len(list_queries())
     known = KNOWN_DIFFERENCES[backend.name]
-    assert sorted(differ) == sorted(known), differ
-    for key, signs in known.items():
-        assert any(sign in differ[key] for sign in signs), (key, differ[key])
+    # Every case outside the table must answer exactly as the store does. A case in the table may
+    # fail only in the way recorded there; it may also answer correctly, because Virtuoso's plans
+    # (and so these failures) depend on what the server held before: an exact table was flaky.
+    assert set(differ) <= set(known), {k: v for k, v in differ.items() if k not in known}
+    for key, message in differ.items():
+        assert any(sign in message for sign in known[key]), (key, message)
 
 
 # Library queries whose answers differ on an engine, found by the test above; the value is a
-# piece of the error or of the difference. Kept exact: a change either way (a query fixed or
-# newly broken) fails the test, and this table is updated with it. On Virtuoso 7.2:
+# piece of the error or of the difference. A newly broken case fails the test; a case listed here
+# may also pass (see the test). On Virtuoso 7.2:
 # * SR008: SUBSTR(?day, 1, STRLEN(STR(?from))) with ?from unbound stops the query (the spec makes
 #   it an error inside the FILTER, which `!BOUND(?from) || ...` then ignores);
 # * post-holders and province-officials with a date give no row where the store gives one (the
