@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--params", type=Path, required=True, help="params.json written by bench/run.py at 1M")
     ap.add_argument("--step-timeout", type=float, default=1500, help="seconds per step (default 25 min)")
     ap.add_argument("--skip", default="", help="comma-separated steps to skip: build,raw,queries,validate,incremental")
+    ap.add_argument("--queries", default="", help="comma-separated query names to run (default: all of QUERIES)")
+    ap.add_argument("--keep", action="store_true", help="append to the steps already in --out (with --skip)")
+    ap.add_argument("--query-timeout", type=float, default=600, help="seconds per query step")
     ap.add_argument("--out", type=Path, default=BENCH / "results" / "tenm.json")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
@@ -88,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
                  "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": _commit(),
                  "machine": machine(), "input": {"file": args.nquads.name, "bytes": args.nquads.stat().st_size},
                  "steps": []}
+
+    if args.keep and args.out.exists():  # a later run of the remaining steps on the same store
+        earlier = json.loads(args.out.read_text())
+        doc["steps"] = earlier["steps"]
+        doc["earlier_runs"] = earlier.get("earlier_runs", []) + [{k: earlier[k] for k in ("command", "date", "commit")}]
 
     def save() -> None:
         args.out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
@@ -108,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         save()
     if "queries" not in skip:
         for label, name, wanted in QUERIES:
+            if args.queries and label.split(" (")[0] not in args.queries.split(","):
+                continue
             argv_q = [KG, "query", name, "--store", str(store), "--format", "json"]
             for par, key in wanted.items():
                 argv_q += ["-p", par, params[key]]
-            r = step(f"kg query {label}", argv_q, min(t, 600), log)
+            r = step(f"kg query {label}", argv_q, min(t, args.query_timeout), log)
             r["params"] = {par: params[key] for par, key in wanted.items()}
             doc["steps"].append(r)
             save()
