@@ -334,11 +334,13 @@ def push(endpoint: str, graph_store: str | None, user: str | None, keep_extra: b
     from kg.remote import Client, Endpoint, credentials
     from kg.remote import push as run_push
 
+    target = Endpoint.from_urls(endpoint, graph_store)  # refuses credentials in a URL before anything else
+    creds = credentials(endpoint, user)
     store = _open(store_path)
-    with Client(credentials(endpoint, user)) as client, \
+    with Client(creds) as client, \
             Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
         task = progress.add_task("pushing", total=None)
-        report = run_push(store, client, Endpoint.from_urls(endpoint, graph_store), prune=not keep_extra,
+        report = run_push(store, client, target, prune=not keep_extra,
                           progress=lambda msg: progress.update(task, description=f"pushing {msg}"))
     err.print(f"pushed {report.triples} triples in {len(report.graphs)} graphs in {report.seconds:.1f} s; "
               f"counts checked on the server" + (f"; removed {len(report.removed)} graph(s) the store no longer "

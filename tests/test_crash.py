@@ -126,9 +126,20 @@ def test_kills_at_arbitrary_moments(base, tmp_path):
     old_text = "Da Nang, 4 March 2025.\n"
     with Store(store) as s:
         build(s, [folder])
+    # How long does one such build take on this machine? The kills are placed at fractions of it,
+    # so they land inside builds on a fast machine and on a loaded one alike.
+    data.write_text("".join(f'<urn:s{i}> <urn:p> "t-{i}" <{DOC}data-{i % 50}> .\n' for i in range(20_000)),
+                    encoding="utf-8")
+    started = time.monotonic()
+    timed = _start(store, folder, data, log=tmp_path / "log", KG_BUILD_MODE="bulk")
+    assert timed.wait(timeout=300) == 0, (tmp_path / "log").read_text()
+    took = time.monotonic() - started
+    with Store(store, read_only=True) as s:
+        values_before = {q.object.value.split("-")[0] for q in s.quads() if q.predicate.value == "urn:p"}
+    assert values_before == {"t"}
     kills = 0
-    values_before: set[str] = set()
-    for n, delay in enumerate([0.5, 1.5, 2.5, 3.5, 5.0]):
+    for n, fraction in enumerate([0.15, 0.35, 0.55, 0.75, 0.9]):
+        delay = took * fraction
         new_text = f"Hue, {n + 5} March 2025.\n"
         _write(folder, b=new_text)
         data.write_text("".join(f'<urn:s{i}> <urn:p> "{n}-{i}" <{DOC}data-{i % 50}> .\n' for i in range(20_000)),
