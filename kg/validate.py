@@ -408,11 +408,11 @@ def build_report_from_store(store: Store, report_graph: Graph) -> ValidationRepo
     return _report(report_graph, facts, sources_of)
 
 
-class _StoreGraphNames:
-    """Graph names as `_SourceNamer` gives them, read from the store."""
+class _GraphNamer:
+    """Names a graph the way a reader knows it: "reference data", "ontology", "default graph", or
+    the file names of the documents in it. Subclasses say how to read a graph's file names."""
 
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self) -> None:
         self.names: dict[Node | None, str] = {}
 
     def name(self, graph_id: Node | None) -> str:
@@ -425,17 +425,31 @@ class _StoreGraphNames:
             return "reference data"
         if graph_id == ONTOLOGY_GRAPH:
             return "ontology"
-        if graph_id is None:
+        if graph_id is None or graph_id == DATASET_DEFAULT_GRAPH_ID:
             return "default graph"
         if str(graph_id).startswith(str(GRAPH["doc/"])):
-            rows = self.store.ox.query(
-                f"SELECT DISTINCT ?name WHERE {{ GRAPH <{graph_id}> {{ ?doc a <{KG.SourceDocument}> ; "
-                f"<{KG.fileName}> ?name }} }}"
-            )
-            files = sorted(str(row["name"].value) for row in rows)  # type: ignore[union-attr]
+            files = sorted(self._file_names(URIRef(str(graph_id))))
             if files:
                 return ", ".join(files)
         return str(graph_id)
+
+    def _file_names(self, graph_id: URIRef) -> list[str]:
+        raise NotImplementedError
+
+
+class _StoreGraphNames(_GraphNamer):
+    """Graph names as `_SourceNamer` gives them, read from the store."""
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+
+    def _file_names(self, graph_id: URIRef) -> list[str]:
+        rows = self.store.ox.query(
+            f"SELECT DISTINCT ?name WHERE {{ GRAPH <{graph_id}> {{ ?doc a <{KG.SourceDocument}> ; "
+            f"<{KG.fileName}> ?name }} }}"
+        )
+        return [str(row["name"].value) for row in rows]  # type: ignore[union-attr]
 
 
 def _problem(report: Graph, result: Node, blanks: BlankNames) -> Problem:
@@ -466,39 +480,21 @@ def entity_label(graph: Graph, node: Node, blanks: BlankNames | None = None) -> 
     return _identify(node, blanks or BlankNames(graph))
 
 
-class _SourceNamer:
+class _SourceNamer(_GraphNamer):
     """Names the graphs that hold triples about an entity, the way a reader knows them."""
 
     def __init__(self, data: Dataset):
+        super().__init__()
         self.data = data
-        self.names: dict[Node | None, str] = {}
 
     def sources_of(self, node: Node) -> tuple[str, ...]:
         graphs = {ctx for _, _, _, ctx in self.data.quads((node, None, None, None))}
         return tuple(sorted({self.name(g) for g in graphs}))
 
-    def name(self, graph_id: Node | None) -> str:
-        if graph_id not in self.names:
-            self.names[graph_id] = self._name(graph_id)
-        return self.names[graph_id]
-
-    def _name(self, graph_id: Node | None) -> str:
-        if graph_id == REFERENCE_GRAPH:
-            return "reference data"
-        if graph_id == ONTOLOGY_GRAPH:
-            return "ontology"
-        if graph_id is None or graph_id == DATASET_DEFAULT_GRAPH_ID:
-            return "default graph"
-        if str(graph_id).startswith(str(GRAPH["doc/"])):
-            graph = self.data.graph(URIRef(str(graph_id)))
-            files = sorted(
-                str(name)
-                for doc in graph.subjects(RDF.type, KG.SourceDocument)
-                for name in graph.objects(doc, KG.fileName)
-            )
-            if files:
-                return ", ".join(files)
-        return str(graph_id)
+    def _file_names(self, graph_id: URIRef) -> list[str]:
+        graph = self.data.graph(graph_id)
+        return [str(name) for doc in graph.subjects(RDF.type, KG.SourceDocument)
+                for name in graph.objects(doc, KG.fileName)]
 
 
 # --- rendering ---------------------------------------------------------------------------------
